@@ -1,0 +1,44 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Data flows one way: CHDF5 -> HDF5 -> KerasImport -> LSTMW -> LSTMRuntime.
+// LSTMW, LSTMRuntime and NPY never depend on HDF5, so a server that only runs
+// models builds without libhdf5.
+let package = Package(
+    name: "lstm-swift",
+    products: [
+        .library(name: "LSTMRuntime", targets: ["LSTMRuntime"]),
+        .library(name: "LSTMW", targets: ["LSTMW"]),
+        .library(name: "KerasImport", targets: ["KerasImport"]),
+        .library(name: "NPY", targets: ["NPY"]),
+        .executable(name: "lstm-convert", targets: ["lstm-convert"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CHDF5",
+            pkgConfig: "hdf5",
+            providers: [.apt(["libhdf5-dev"]), .brew(["hdf5"]), .yum(["hdf5-devel"])]
+        ),
+        .target(name: "HDF5", dependencies: ["CHDF5"]),
+        .target(name: "LSTMW"),
+        .target(name: "NPY"),
+        .target(name: "LSTMRuntime", dependencies: ["LSTMW"]),
+        .target(name: "KerasImport", dependencies: ["HDF5", "LSTMW"]),
+        .executableTarget(
+            name: "lstm-convert",
+            dependencies: [
+                "KerasImport", "LSTMW", "LSTMRuntime", "NPY",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),
+        .testTarget(name: "LSTMWTests", dependencies: ["LSTMW"]),
+        .testTarget(name: "NPYTests", dependencies: ["NPY"]),
+        .testTarget(name: "LSTMRuntimeTests", dependencies: ["LSTMRuntime", "LSTMW"]),
+        .testTarget(name: "KerasImportTests", dependencies: ["KerasImport", "LSTMW", "LSTMRuntime", "NPY"]),
+        .testTarget(name: "LSTMConvertTests", dependencies: ["lstm-convert", "NPY", "LSTMW"]),
+    ]
+)

@@ -1,0 +1,24 @@
+/// An elementwise (or, for softmax, last-axis) activation function, with one exact definition each.
+///
+/// Keras's `"hard_sigmoid"` changed meaning between Keras 2 and Keras 3, so the format never stores
+/// that ambiguous name: the importer resolves it from the file's `keras_version` into
+/// ``hardSigmoidKeras2`` or ``hardSigmoidKeras3``.
+public enum Activation: String, Sendable, CaseIterable, Codable {
+    /// `x`.
+    case linear
+    /// `max(0, x)`.
+    case relu
+    /// `tanh(x)`.
+    case tanh
+    /// `1 / (1 + exp(-x))`.
+    case sigmoid
+    /// Keras 2's hard sigmoid: `clip(0.2 * x + 0.5, 0, 1)`.
+    case hardSigmoidKeras2 = "hard_sigmoid_keras2"
+    /// Keras 3's hard sigmoid: `clip(x / 6 + 0.5, 0, 1)`.
+    case hardSigmoidKeras3 = "hard_sigmoid_keras3"
+    /// `exp(x_i) / sum_j exp(x_j)` over the last axis. Not valid inside a recurrent cell.
+    case softmax
+
+    /// Whether the activation acts on each element alone (every case but ``softmax``).
+    public var isElementwise: Bool { self != .softmax }
+}

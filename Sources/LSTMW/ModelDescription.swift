@@ -1,0 +1,70 @@
+/// A model as a chain of layers with all of its weights: what `lstm-convert` writes to a `.lstmw`
+/// file and what the runtime executes.
+///
+/// The model takes one input of shape `[batch, time, inputFeatures]`. Each layer consumes the
+/// previous one's output; an ``LSTMLayer`` with `returnSequences == false` turns a sequence into
+/// one vector per batch element.
+///
+/// ```swift
+/// let description = try LSTMWFile.read(contentsOf: url)
+/// print(description.layers.map(\.name), description.outputShape)
+/// ```
+public struct ModelDescription: Sendable, Equatable {
+    /// Where the model came from.
+    public var source: ModelSource
+    /// Features per timestep of the input.
+    public var inputFeatures: Int
+    /// The number of timesteps the Keras model was built for, or `nil` if it takes any length.
+    public var timeSteps: Int?
+    /// The layers, in execution order.
+    public var layers: [Layer]
+
+    /// Creates a description. Call ``validate()`` before trusting it.
+    public init(source: ModelSource, inputFeatures: Int, timeSteps: Int?, layers: [Layer]) {
+        self.source = source
+        self.inputFeatures = inputFeatures
+        self.timeSteps = timeSteps
+        self.layers = layers
+    }
+
+    /// The total number of weights.
+    public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameterCount } }
+
+    /// Whether the output keeps the time axis: `[batch, time, features]` rather than `[batch, features]`.
+    public var outputIsSequence: Bool {
+        var sequence = true
+        for case .lstm(let layer) in layers { sequence = layer.returnSequences }
+        return sequence
+    }
+
+    /// The size of the output's last axis.
+    public var outputFeatures: Int { layers.last?.outputSize ?? inputFeatures }
+}
+
+/// The provenance of a model: the Keras that saved it and the names it had.
+public struct ModelSource: Sendable, Equatable, Codable {
+    /// The `keras_version` attribute of the source file, such as `"2.21.0"` or `"3.15.1"`.
+    public var kerasVersion: String?
+    /// The `backend` attribute of the source file, such as `"tensorflow"`.
+    public var backend: String?
+    /// The Keras model's name.
+    public var modelName: String?
+    /// The Keras model class: `"Sequential"` or `"Functional"`.
+    public var modelClass: String?
+
+    /// Creates a record; every field is optional.
+    public init(kerasVersion: String? = nil, backend: String? = nil, modelName: String? = nil,
+                modelClass: String? = nil) {
+        self.kerasVersion = kerasVersion
+        self.backend = backend
+        self.modelName = modelName
+        self.modelClass = modelClass
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case kerasVersion = "keras_version"
+        case backend
+        case modelName = "model_name"
+        case modelClass = "model_class"
+    }
+}
