@@ -19,6 +19,7 @@ static inline unsigned chdf5_acc_trunc(void) { return H5F_ACC_TRUNC; }
 static inline hid_t chdf5_p_default(void) { return H5P_DEFAULT; }
 static inline hid_t chdf5_s_all(void) { return H5S_ALL; }
 static inline hid_t chdf5_p_file_access(void) { return H5P_FILE_ACCESS; }
+static inline size_t chdf5_variable_size(void) { return H5T_VARIABLE; }
 
 /// Stops HDF5 from printing its error stack to stderr on every failed call; the Swift layer
 /// turns return codes into errors and reads the stack itself.

@@ -1,0 +1,117 @@
+import HDF5
+import LSTMW
+
+/// A Keras model saved with `model.save("model.h5")` by Keras 2 (tf-keras) or Keras 3.
+///
+/// Opening the file reads its attributes and configuration and locates every layer's weight
+/// datasets by the layer's name and the `weight_names` Keras recorded, never by position.
+/// ```swift
+/// let model = try KerasModelFile(path: "model.h5")
+/// let description = try model.modelDescription()   // gate blocks unpacked, shapes checked
+/// try LSTMWFile.write(description, to: URL(fileURLWithPath: "model.lstmw"))
+/// ```
+public struct KerasModelFile: Sendable {
+    /// The path the model was read from.
+    public let path: String
+    /// The `keras_version` attribute, if present.
+    public let kerasVersion: String?
+    /// The `backend` attribute, if present.
+    public let backend: String?
+    /// The model's architecture.
+    public let config: KerasModelConfig
+    /// Every layer of the configuration, in execution order, with its weight datasets.
+    public let layers: [KerasLayer]
+    let file: HDF5File
+
+    /// The Keras generation that saved the file, from ``kerasVersion``.
+    public var generation: KerasGeneration? { kerasVersion.flatMap(KerasGeneration.init(kerasVersion:)) }
+
+    /// Opens `path` and locates the model's configuration and weights.
+    /// - Throws: ``KerasImportError`` naming the file and what is missing or malformed.
+    public init(path: String) throws(KerasImportError) {
+        let file: HDF5File
+        do {
+            file = try HDF5File(path: path)
+        } catch {
+            throw KerasImportError(.unreadableFile, file: path, error.code == .notHDF5
+                ? "not an HDF5 file" : error.message.replacingPrefix("\(path): ", with: ""))
+        }
+        let root = file.root
+        guard root.hasAttribute("model_config") else {
+            let hint = root.hasAttribute("layer_names") || root.kind(of: "layers") == .group
+                ? "it holds weights only (saved with save_weights)" : "it has no 'model_config' attribute"
+            throw KerasImportError(.notAKerasModel, file: path, "no Keras model in this HDF5 file: \(hint)")
+        }
+        let configText = try hdf5(path) { () throws(HDF5Error) in try root.stringAttribute("model_config") }
+        self.config = try KerasModelConfig(json: configText, file: path)
+        self.kerasVersion = root.hasAttribute("keras_version")
+            ? try hdf5(path) { () throws(HDF5Error) in try root.stringAttribute("keras_version") } : nil
+        self.backend = root.hasAttribute("backend")
+            ? try hdf5(path) { () throws(HDF5Error) in try root.stringAttribute("backend") } : nil
+        guard root.kind(of: "model_weights") == .group else {
+            throw KerasImportError(.notAKerasModel, file: path, "the model was saved without weights (no 'model_weights' group)")
+        }
+        let weightsGroup = try hdf5(path) { () throws(HDF5Error) in try root.group("model_weights") }
+        var layers: [KerasLayer] = []
+        for layer in config.layers {
+            layers.append(KerasLayer(config: layer, weights: try locateWeights(of: layer, in: weightsGroup, file: path)))
+        }
+        self.layers = layers
+        self.path = path
+        self.file = file
+    }
+
+    /// Reads one weight's values.
+    public func read(_ weight: KerasWeight) throws(KerasImportError) -> Tensor {
+        let values = try hdf5(path) { () throws(HDF5Error) in try file.root.dataset(weight.datasetPath).readFloats() }
+        return Tensor(shape: weight.shape, values: values)
+    }
+}
+
+/// The weights of `layer`: its group in `model_weights` and the datasets its `weight_names` list.
+private func locateWeights(of layer: KerasLayerConfig, in weightsGroup: HDF5Group,
+                           file: String) throws(KerasImportError) -> [KerasWeight] {
+    guard weightsGroup.kind(of: layer.name) == .group else { return [] }
+    let group = try hdf5(file) { () throws(HDF5Error) in try weightsGroup.group(layer.name) }
+    let names = try hdf5(file) { () throws(HDF5Error) in try group.chunkedStringList("weight_names") }
+    var weights: [KerasWeight] = []
+    for name in names {
+        guard group.kind(of: name) == .dataset else {
+            throw KerasImportError(.badWeights, file: file, "\(layer.label): weight '\(name)' has no dataset at \(group.path)/\(name)")
+        }
+        let dataset = try hdf5(file) { () throws(HDF5Error) in try group.dataset(name) }
+        let shape = try hdf5(file) { () throws(HDF5Error) in try dataset.shape() }
+        weights.append(KerasWeight(role: KerasWeight.role(ofName: name), name: name, datasetPath: dataset.path, shape: shape))
+    }
+    return weights
+}
+
+extension HDF5Group {
+    /// A Keras name list: `name` itself, or `name0`, `name1`, … when Keras split a long list into chunks.
+    /// A group without any of them has no names.
+    func chunkedStringList(_ name: String) throws(HDF5Error) -> [String] {
+        if hasAttribute(name) { return try stringListAttribute(name) }
+        var names: [String] = []
+        var chunk = 0
+        while hasAttribute("\(name)\(chunk)") {
+            names += try stringListAttribute("\(name)\(chunk)")
+            chunk += 1
+        }
+        return names
+    }
+}
+
+/// Runs an HDF5 read, turning its error into a ``KerasImportError`` about `file`.
+func hdf5<T>(_ file: String, _ body: () throws(HDF5Error) -> T) throws(KerasImportError) -> T {
+    do {
+        return try body()
+    } catch {
+        throw KerasImportError(.badWeights, file: file, error.message.replacingPrefix("\(file):", with: ""))
+    }
+}
+
+extension String {
+    func replacingPrefix(_ prefix: String, with replacement: String) -> String {
+        hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
+    }
+}
