@@ -34,11 +34,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "HDF5Tests", dependencies: ["HDF5"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "HDF5Tests", dependencies: ["HDF5", "TestSupport"]),
         .testTarget(name: "LSTMWTests", dependencies: ["LSTMW"]),
         .testTarget(name: "NPYTests", dependencies: ["NPY"]),
         .testTarget(name: "LSTMRuntimeTests", dependencies: ["LSTMRuntime", "LSTMW"]),
-        .testTarget(name: "KerasImportTests", dependencies: ["KerasImport", "LSTMW", "LSTMRuntime", "NPY"]),
-        .testTarget(name: "LSTMConvertTests", dependencies: ["lstm-convert", "NPY", "LSTMW"]),
+        .testTarget(name: "KerasImportTests", dependencies: ["KerasImport", "LSTMW", "TestSupport"]),
+        .testTarget(name: "ParityTests", dependencies: ["KerasImport", "LSTMW", "LSTMRuntime", "NPY", "TestSupport"]),
+        .testTarget(name: "LSTMConvertTests", dependencies: ["lstm-convert", "NPY", "LSTMW", "TestSupport"]),
     ]
 )

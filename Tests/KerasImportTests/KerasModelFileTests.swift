@@ -1,0 +1,105 @@
+import Foundation
+import HDF5
+import KerasImport
+import LSTMW
+import Testing
+import TestSupport
+
+@Suite struct KerasModelFileTests {
+    @Test(arguments: Fixtures.parityCases)
+    func describesEveryFixtureAsItsMetadataSays(fixture: Fixture) throws {
+        let meta = try fixture.meta
+        let description = try KerasModelFile(path: fixture.model.path).modelDescription()
+        #expect(description.source.kerasVersion == meta.keras_version)
+        #expect(description.source.modelClass == meta.model_kind)
+        #expect(description.layers.map(\.name) == meta.layer_names.filter { !$0.hasPrefix("dropout") && $0 != "inp" })
+        #expect(description.inputFeatures == meta.input_shape[2])
+        #expect(description.timeSteps == meta.input_shape[1])
+        #expect(description.outputFeatures == meta.output_shape.last)
+        #expect(description.outputIsSequence == (meta.output_shape.count == 3))
+    }
+
+    /// The gate blocks must be Keras's column blocks i, f, c, o: compare with slices of the raw
+    /// dataset read straight through the HDF5 module.
+    @Test(arguments: ["k2_lstm_single", "k3_lstm_single"])
+    func unpacksGateBlocksFromKernelColumns(name: String) throws {
+        let path = Fixtures.root.appendingPathComponent("\(name)/model.h5").path
+        let model = try KerasModelFile(path: path)
+        guard case .lstm(let lstm) = try model.modelDescription().layers[0] else {
+            Issue.record("first layer is not an LSTM")
+            return
+        }
+        let units = lstm.units
+        let kernelPath = try #require(model.layers.first { $0.className == "LSTM" }?.weight("kernel")?.datasetPath)
+        let biasPath = try #require(model.layers.first { $0.className == "LSTM" }?.weight("bias")?.datasetPath)
+        let raw = try HDF5File(path: path).root
+        let kernel = try raw.dataset(kernelPath).readFloats()
+        let bias = try raw.dataset(biasPath).readFloats()
+        for (block, gate) in [LSTMGate.input, .forget, .cell, .output].enumerated() {
+            for row in 0..<lstm.inputSize {
+                let expected = (0..<units).map { kernel[row * 4 * units + block * units + $0] }
+                #expect(Array(lstm.kernel[gate].values[(row * units)..<((row + 1) * units)]) == expected)
+            }
+            #expect(lstm.bias?[gate].values == Array(bias[(block * units)..<((block + 1) * units)]))
+        }
+        #expect(kernelPath.hasSuffix(name.hasPrefix("k2") ? "lstm_cell/kernel:0" : "lstm_cell/kernel"))
+    }
+
+    @Test func resolvesHardSigmoidByKerasGeneration() throws {
+        for (name, expected) in [("k2_lstm_hard_sigmoid", Activation.hardSigmoidKeras2),
+                                 ("k3_lstm_hard_sigmoid", .hardSigmoidKeras3)] {
+            let path = Fixtures.root.appendingPathComponent("\(name)/model.h5").path
+            guard case .lstm(let lstm) = try KerasModelFile(path: path).modelDescription().layers[0] else {
+                Issue.record("\(name): first layer is not an LSTM")
+                continue
+            }
+            #expect(lstm.recurrentActivation == expected)
+        }
+    }
+
+    @Test func keepsNoBiasWhenUseBiasIsFalse() throws {
+        let path = Fixtures.root.appendingPathComponent("k3_lstm_no_bias/model.h5").path
+        guard case .lstm(let lstm) = try KerasModelFile(path: path).modelDescription().layers[0] else {
+            Issue.record("first layer is not an LSTM")
+            return
+        }
+        #expect(lstm.bias == nil)
+        #expect(lstm.returnSequences)
+    }
+
+    @Test(arguments: ["k2_gru.h5", "k3_gru.h5"])
+    func refusesAnUnsupportedLayerByName(name: String) throws {
+        let path = Fixtures.invalid(name).path
+        let error = try #require(throws: KerasImportError.self) { try KerasModelFile(path: path).modelDescription() }
+        #expect(error.code == .unsupported)
+        #expect(error.description == "\(path): layer 'gru_1' (GRU) is not supported yet")
+    }
+
+    @Test func refusesAWeightsOnlyFile() throws {
+        let path = Fixtures.invalid("k2_weights_only.h5").path
+        let error = try #require(throws: KerasImportError.self) { try KerasModelFile(path: path) }
+        #expect(error.code == .notAKerasModel)
+        #expect(error.description.contains("weights only"))
+    }
+
+    @Test func refusesAnHDF5FileWithoutAModel() throws {
+        let path = Fixtures.invalid("not_keras.h5").path
+        let error = try #require(throws: KerasImportError.self) { try KerasModelFile(path: path) }
+        #expect(error.code == .notAKerasModel)
+        #expect(error.description.hasPrefix("\(path): no Keras model"))
+    }
+
+    @Test func refusesMissingEmptyAndNonHDF5Files() throws {
+        let directory = try TemporaryDirectory()
+        let empty = directory.file("empty.h5")
+        try Data().write(to: empty)
+        let text = directory.file("text.h5")
+        try Data("hello".utf8).write(to: text)
+        for (path, message) in [("/no/such/model.h5", "no such file"), (empty.path, "not an HDF5 file"),
+                                (text.path, "not an HDF5 file")] {
+            let error = try #require(throws: KerasImportError.self) { try KerasModelFile(path: path) }
+            #expect(error.code == .unreadableFile)
+            #expect(error.description == "\(path): \(message)")
+        }
+    }
+}
