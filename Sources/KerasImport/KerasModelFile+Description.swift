@@ -2,7 +2,7 @@ import LSTMW
 
 extension KerasModelFile {
     /// Layer classes that compute nothing at inference and are left out of the description.
-    static let inferenceIdentityLayers: Set<String> = ["InputLayer", "Dropout"]
+    public static let inferenceIdentityLayers: Set<String> = ["InputLayer", "Dropout"]
 
     /// Builds the model description: every supported layer with its gate blocks unpacked and every
     /// shape checked against the configuration.

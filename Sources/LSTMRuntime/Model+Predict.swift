@@ -1,0 +1,109 @@
+import LSTMW
+
+extension Model {
+    /// Runs the model on a batch of sequences.
+    ///
+    /// Every batch element is computed independently, with the state `h`, `c` of each LSTM starting
+    /// at zero, exactly as Keras's `model.predict` does.
+    ///
+    /// ```swift
+    /// let input = Tensor(shape: [2, 50, model.inputFeatures], values: samples)
+    /// let output = try model.predict(input)   // [2, outputFeatures], or [2, 50, outputFeatures]
+    /// ```
+    ///
+    /// Any sequence length is accepted, even when `description.timeSteps` is set: a Keras model
+    /// built for a fixed length refuses other lengths, but its recurrence is the same for any
+    /// length, and so is this one's.
+    ///
+    /// - Parameter input: `[batch, time, inputFeatures]`, with `batch ≥ 1` and `time ≥ 1`.
+    /// - Returns: `[batch, time, outputFeatures]` if ``outputIsSequence``, else `[batch, outputFeatures]`.
+    /// - Throws: ``RuntimeError`` with code ``RuntimeError/Code/inputShape`` if the input does not
+    ///   have that shape, or ``RuntimeError/Code/nonFiniteInput`` (naming the batch element,
+    ///   timestep and feature) if it holds a NaN or an infinity.
+    public func predict(_ input: Tensor) throws(RuntimeError) -> Tensor {
+        guard input.shape.count == 3 else {
+            throw .inputShape(
+                "input has shape \(input.shape), the model expects rank 3: [batch, time, \(inputFeatures)]")
+        }
+        guard input.shape[2] == inputFeatures else {
+            throw .inputShape("input has \(input.shape[2]) features per timestep, the model expects \(inputFeatures)")
+        }
+        return try predict(input.values, batch: input.shape[0], timeSteps: input.shape[1])
+    }
+
+    /// Runs the model on `batch` sequences of `timeSteps` steps, given as one flat row-major array.
+    ///
+    /// ```swift
+    /// // Two sequences of 3 steps with 2 features each: [batch, time, features] = [2, 3, 2].
+    /// let output = try model.predict([0.1, 0.2,  0.3, 0.4,  0.5, 0.6,
+    ///                                  0.6, 0.5,  0.4, 0.3,  0.2, 0.1], batch: 2, timeSteps: 3)
+    /// ```
+    ///
+    /// - Parameter values: `batch * timeSteps * inputFeatures` floats, row-major.
+    /// - Returns: the same as ``predict(_:)``.
+    /// - Throws: the same as ``predict(_:)``.
+    public func predict(_ values: [Float], batch: Int, timeSteps: Int) throws(RuntimeError) -> Tensor {
+        try checkInput(values, batch: batch, time: timeSteps)
+        let output = values.withUnsafeBufferPointer { run($0, batch: batch, time: timeSteps) }
+        let shape = outputIsSequence ? [batch, timeSteps, outputFeatures] : [batch, outputFeatures]
+        return Tensor(shape: shape, values: output)
+    }
+
+    /// Checks sizes, then that every value is finite.
+    private func checkInput(_ values: [Float], batch: Int, time: Int) throws(RuntimeError) {
+        let features = inputFeatures
+        guard batch >= 1 else { throw .inputShape("batch size must be at least 1, got \(batch)") }
+        guard time >= 1 else { throw .inputShape("input must have at least 1 timestep, got \(time)") }
+        guard let expected = product([batch, time, features]) else {
+            throw .inputShape("input of batch \(batch) × \(time) timesteps × \(features) features is too large")
+        }
+        guard values.count == expected else {
+            throw .inputShape("input has \(values.count) values, batch \(batch) × \(time) timesteps × "
+                              + "\(features) features needs \(expected)")
+        }
+        // The widest scratch or output array a layer makes is batch * time * widestRow floats.
+        let widest = layers.map(\.widestRow).max() ?? 0
+        guard product([batch, time, widest]) != nil else {
+            throw .inputShape("input of batch \(batch) × \(time) timesteps is too large for this model")
+        }
+        if let bad = values.firstIndex(where: { !$0.isFinite }) {
+            let (b, t, f) = (bad / (time * features), bad / features % time, bad % features)
+            throw RuntimeError(.nonFiniteInput,
+                               "input holds \(values[bad]) at batch \(b), timestep \(t), feature \(f)")
+        }
+    }
+
+    /// Runs the layers in turn; sizes are already checked.
+    private func run(_ input: UnsafeBufferPointer<Float>, batch: Int, time: Int) -> [Float] {
+        var isSequence = true
+        var output = apply(layers[0], to: input, batch: batch, time: time, isSequence: &isSequence)
+        for layer in layers.dropFirst() {
+            output = output.withUnsafeBufferPointer {
+                apply(layer, to: $0, batch: batch, time: time, isSequence: &isSequence)
+            }
+        }
+        return output
+    }
+
+    private func apply(_ layer: PackedLayer, to x: UnsafeBufferPointer<Float>, batch: Int, time: Int,
+                       isSequence: inout Bool) -> [Float] {
+        switch layer {
+        case .lstm(let lstm):
+            isSequence = lstm.returnSequences
+            return lstm.forward(x, batch: batch, time: time)
+        case .dense(let dense):
+            return dense.forward(x, rows: isSequence ? batch * time : batch)
+        }
+    }
+}
+
+/// The product of `factors`, or `nil` if it overflows `Int`.
+private func product(_ factors: [Int]) -> Int? {
+    var result = 1
+    for factor in factors {
+        let (next, overflow) = result.multipliedReportingOverflow(by: factor)
+        if overflow { return nil }
+        result = next
+    }
+    return result
+}

@@ -1,0 +1,51 @@
+import LSTMW
+
+/// A Dense layer's weights in the runtime's layout: Keras's `[inputSize, units]` row-major
+/// kernel, which is already what the axpy-form product wants.
+struct PackedDense: Sendable {
+    let inputSize: Int
+    let units: Int
+    let activation: Activation
+    let kernel: [Float]
+    let bias: [Float]?
+
+    /// Packs a layer that ``ModelDescription/validate()`` accepted.
+    init(_ layer: DenseLayer) {
+        inputSize = layer.inputSize
+        units = layer.units
+        activation = layer.activation
+        kernel = layer.kernel.values
+        bias = layer.bias?.values
+    }
+
+    /// `activation(x · kernel + bias)` for each of `rows` rows of `input` (`[rows, inputSize]`).
+    ///
+    /// - Returns: `[rows, units]`.
+    /// - Precondition: `input.count == rows * inputSize`, and `rows * units` does not overflow.
+    func forward(_ input: UnsafeBufferPointer<Float>, rows: Int) -> [Float] {
+        precondition(input.count == rows * inputSize, "input size mismatch")
+        let count = rows * units
+        return [Float](unsafeUninitializedCapacity: count) { output, initialized in
+            guard let y = output.baseAddress, count > 0 else { initialized = 0; return }
+            y.initialize(repeating: 0, count: count)
+            initialized = count
+            kernel.withUnsafeBufferPointer { w in
+                accumulateMatMul(input.baseAddress!, aStride: inputSize, w.baseAddress!, into: y, cStride: units,
+                                 rows: rows, inner: inputSize, columns: units)
+            }
+            if let bias {
+                bias.withUnsafeBufferPointer { b in
+                    for r in 0..<rows {
+                        let row = y + r * units
+                        for j in 0..<units { row[j] += b[j] }
+                    }
+                }
+            }
+            if activation == .softmax {
+                softmaxRows(y, rows: rows, width: units)
+            } else {
+                activation.apply(to: y, count: count)
+            }
+        }
+    }
+}

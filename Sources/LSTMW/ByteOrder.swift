@@ -1,0 +1,54 @@
+/// Little-endian reads from a raw buffer. Callers check bounds first.
+extension UnsafeRawBufferPointer {
+    /// The `UInt16` stored little-endian at `offset`.
+    func littleEndianUInt16(at offset: Int) -> UInt16 {
+        UInt16(littleEndian: loadUnaligned(fromByteOffset: offset, as: UInt16.self))
+    }
+
+    /// The `UInt32` stored little-endian at `offset`.
+    func littleEndianUInt32(at offset: Int) -> UInt32 {
+        UInt32(littleEndian: loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+    }
+
+    /// The `UInt64` stored little-endian at `offset`.
+    func littleEndianUInt64(at offset: Int) -> UInt64 {
+        UInt64(littleEndian: loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Appends `value` as little-endian bytes.
+    mutating func appendLittleEndian<T: FixedWidthInteger>(_ value: T) {
+        Swift.withUnsafeBytes(of: value.littleEndian) { append(contentsOf: $0) }
+    }
+}
+
+/// `value` rounded up to a multiple of `alignment` (a power of two), or `nil` if that overflows.
+func alignedUp(_ value: Int, to alignment: Int) -> Int? {
+    let (sum, overflow) = value.addingReportingOverflow(alignment - 1)
+    return overflow ? nil : sum & ~(alignment - 1)
+}
+
+/// `value` rounded up to a multiple of `alignment` (a power of two), or `nil` if that overflows.
+func alignedUp(_ value: UInt64, to alignment: UInt64) -> UInt64? {
+    let (sum, overflow) = value.addingReportingOverflow(alignment - 1)
+    return overflow ? nil : sum & ~(alignment - 1)
+}
+
+extension String {
+    /// The string in single quotes for an error message: control characters escaped and at most
+    /// 80 characters kept, so a hostile name cannot break the one-line rule or flood a terminal.
+    var quotedForMessage: String {
+        var out = ""
+        for (index, scalar) in unicodeScalars.enumerated() {
+            if index == 80 { out += "…"; break }
+            if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
+                || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                out += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return "'\(out)'"
+    }
+}

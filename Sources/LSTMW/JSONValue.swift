@@ -1,0 +1,127 @@
+/// A parsed JSON value, as ``JSONParser`` builds it from a `.lstmw` header.
+enum JSONValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    /// A number, kept as its literal text so integers are read exactly.
+    case number(String)
+    case string(String)
+    case array([JSONValue])
+    case object(JSONObject)
+
+    /// What kind of value this is, for error messages: "a string", "null", ….
+    var kindDescription: String {
+        switch self {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .number(let text): "the number \(text.count > 24 ? String(text.prefix(24)) + "…" : text)"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+}
+
+/// A JSON object: its keys in document order, none twice.
+struct JSONObject: Sendable, Equatable {
+    private(set) var keys: [String] = []
+    private(set) var values: [String: JSONValue] = [:]
+
+    /// The value for `key`, or `nil` when the key is absent.
+    subscript(key: String) -> JSONValue? { values[key] }
+
+    /// Adds `key`, returning `false` (and changing nothing) if it is already present.
+    mutating func insert(_ key: String, _ value: JSONValue) -> Bool {
+        guard values[key] == nil else { return false }
+        keys.append(key)
+        values[key] = value
+        return true
+    }
+}
+
+/// A JSON object and where it sits in the header, with typed getters whose errors name the
+/// exact key: `header key 'layers[1].units' must be an integer, found a string`.
+struct JSONFields: Sendable {
+    let object: JSONObject
+    /// The object's path from the header root, such as `layers[1]`; empty for the root.
+    let path: String
+
+    /// The full path of `key` inside this object.
+    func path(of key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    private func wrongType(_ key: String, _ expected: String, _ found: JSONValue) -> LSTMWError {
+        LSTMWError(.malformedHeader, "header key '\(path(of: key))' must be \(expected), found \(found.kindDescription)")
+    }
+
+    /// The value for `key`, which must be present.
+    func required(_ key: String) throws(LSTMWError) -> JSONValue {
+        guard let value = object[key] else {
+            throw LSTMWError(.malformedHeader, "header \(path.isEmpty ? "root object" : "object '\(path)'") is missing the key '\(key)'")
+        }
+        return value
+    }
+
+    /// The string for `key`.
+    func string(_ key: String) throws(LSTMWError) -> String {
+        let value = try required(key)
+        guard case .string(let string) = value else { throw wrongType(key, "a string", value) }
+        return string
+    }
+
+    /// The string for `key`, or `nil` when the key is absent or `null`.
+    func optionalString(_ key: String) throws(LSTMWError) -> String? {
+        guard let value = object[key], value != .null else { return nil }
+        guard case .string(let string) = value else { throw wrongType(key, "a string or null", value) }
+        return string
+    }
+
+    /// The boolean for `key`.
+    func bool(_ key: String) throws(LSTMWError) -> Bool {
+        let value = try required(key)
+        guard case .bool(let bool) = value else { throw wrongType(key, "true or false", value) }
+        return bool
+    }
+
+    /// The integer for `key`.
+    func int(_ key: String) throws(LSTMWError) -> Int {
+        try Self.integer(try required(key), at: path(of: key))
+    }
+
+    /// The integer for `key`, or `nil` when the key is absent or `null`.
+    func optionalInt(_ key: String) throws(LSTMWError) -> Int? {
+        guard let value = object[key], value != .null else { return nil }
+        return try Self.integer(value, at: path(of: key))
+    }
+
+    /// The array for `key`.
+    func array(_ key: String) throws(LSTMWError) -> [JSONValue] {
+        let value = try required(key)
+        guard case .array(let array) = value else { throw wrongType(key, "an array", value) }
+        return array
+    }
+
+    /// The object for `key`.
+    func object(_ key: String) throws(LSTMWError) -> JSONFields {
+        let value = try required(key)
+        guard case .object(let object) = value else { throw wrongType(key, "an object", value) }
+        return JSONFields(object: object, path: path(of: key))
+    }
+
+    /// The element at `index` of an array found at `path`, which must be an object.
+    static func element(_ value: JSONValue, at path: String) throws(LSTMWError) -> JSONFields {
+        guard case .object(let object) = value else {
+            throw LSTMWError(.malformedHeader, "header key '\(path)' must be an object, found \(value.kindDescription)")
+        }
+        return JSONFields(object: object, path: path)
+    }
+
+    /// `value` as an `Int`: a JSON number with no fraction or exponent that fits in an `Int`.
+    static func integer(_ value: JSONValue, at path: String) throws(LSTMWError) -> Int {
+        guard case .number(let text) = value, !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }) else {
+            throw LSTMWError(.malformedHeader, "header key '\(path)' must be an integer, found \(value.kindDescription)")
+        }
+        guard let integer = Int(text) else {
+            throw LSTMWError(.malformedHeader, "header key '\(path)' is \(value.kindDescription), out of the 64-bit integer range")
+        }
+        return integer
+    }
+}

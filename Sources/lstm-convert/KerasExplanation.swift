@@ -1,0 +1,77 @@
+import KerasImport
+import LSTMW
+
+/// The `explain` text for a Keras .h5 file, read from the raw datasets so that it works for
+/// layers the converter refuses too.
+struct KerasExplanation {
+    let keras: KerasModelFile
+    let samples: Int
+
+    init(path: String, samples: Int) throws {
+        self.keras = try KerasModelFile(path: path)
+        self.samples = samples
+    }
+
+    var text: String {
+        get throws {
+            let version = keras.kerasVersion.map { "Keras \($0)" } ?? "unknown Keras version"
+            var lines = ["\(keras.path): \(version)\(keras.backend.map { " (\($0))" } ?? ""), \(keras.config.className) '\(keras.config.name ?? "?")'"]
+            if let shape = keras.config.inputShape {
+                lines.append("input " + "[" + shape.map { $0.map(String.init) ?? "None" }.joined(separator: ", ") + "]")
+            }
+            for layer in keras.layers {
+                lines.append("")
+                lines += try describe(layer)
+            }
+            return lines.joined(separator: "\n")
+        }
+    }
+
+    private func describe(_ layer: KerasLayer) throws -> [String] {
+        var lines = ["layer '\(layer.name)' (\(layer.className))\(status(of: layer))"]
+        let width = (layer.weights.map(\.role.count).max() ?? 0) + 2
+        for weight in layer.weights {
+            lines.append("  \(padded(weight.role, width))\(padded("\(weight.shape)", 10)) \(weight.datasetPath)")
+        }
+        if layer.className == "LSTM" { lines += try gateBlocks(of: layer) }
+        return lines
+    }
+
+    private func status(of layer: KerasLayer) -> String {
+        switch layer.className {
+        case "LSTM", "Dense": ""
+        case _ where KerasModelFile.inferenceIdentityLayers.contains(layer.className): ": identity at inference, no weights used"
+        default: ": not supported by the converter yet"
+        }
+    }
+
+    /// For each gate g with block index k and u units: W_g = kernel[:, k*u:(k+1)*u], and the same
+    /// columns of recurrent_kernel and elements of bias.
+    private func gateBlocks(of layer: KerasLayer) throws -> [String] {
+        guard let kernelWeight = layer.weight("kernel"), kernelWeight.shape.count == 2, kernelWeight.shape[1] % 4 == 0 else {
+            return ["  (no [input, 4 * units] kernel to split into gates)"]
+        }
+        let units = kernelWeight.shape[1] / 4
+        let kernel = try keras.read(kernelWeight)
+        let recurrent = try layer.weight("recurrent_kernel").map { try keras.read($0) }
+        let bias = try layer.weight("bias").map { try keras.read($0) }
+        var lines = ["  gate blocks, Keras order i, f, c, o (u = \(units) units; gate k owns columns k*u ..< (k+1)*u):"]
+        for gate in LSTMGate.allCases {
+            let (start, end) = (gate.index * units, (gate.index + 1) * units)
+            let name = gate.rawValue
+            var blocks = ["W_\(name) = kernel[:, \(start):\(end)]"]
+            var values = ["W_\(name)[0, :] = \(renderSample(kernel.columns(start..<end).values[0..<units], count: samples))"]
+            if let recurrent, recurrent.shape == [units, 4 * units] {
+                blocks.append("U_\(name) = recurrent_kernel[:, \(start):\(end)]")
+                values.append("U_\(name)[0, :] = \(renderSample(recurrent.columns(start..<end).values[0..<units], count: samples))")
+            }
+            if let bias, bias.shape == [4 * units] {
+                blocks.append("b_\(name) = bias[\(start):\(end)]")
+                values.append("b_\(name) = \(renderSample(bias.values[start..<end], count: samples))")
+            }
+            lines.append("    \(name)  \(padded(gateTitles[name]!, 15)) " + blocks.joined(separator: "   "))
+            if samples > 0 { lines.append("       \(String(repeating: " ", count: 15)) " + values.joined(separator: "   ")) }
+        }
+        return lines
+    }
+}

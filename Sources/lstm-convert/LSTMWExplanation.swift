@@ -1,0 +1,84 @@
+import Foundation
+import LSTMW
+
+/// The `explain` text for a .lstmw file: every tensor's shape and byte range, and the Keras block it came from.
+struct LSTMWExplanation {
+    let path: String
+    let directory: LSTMWFile.Directory
+    let model: ModelDescription
+    let samples: Int
+
+    init(path: String, samples: Int) throws {
+        let bytes: [UInt8]
+        do {
+            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        } catch {
+            throw CommandFailure("\(path): cannot be read")
+        }
+        do {
+            self.directory = try LSTMWFile.inspect(bytes)
+            self.model = try LSTMWFile.decode(bytes)
+        } catch {
+            throw CommandFailure("\(path): \(error)")
+        }
+        self.path = path
+        self.samples = samples
+    }
+
+    var text: String {
+        let source = directory.source
+        var lines = [
+            "\(path): .lstmw \(directory.version), \(directory.fileLength) bytes, written by \(directory.producer)",
+            "from \(source.kerasVersion.map { "Keras \($0)" } ?? "unknown Keras")\(source.backend.map { " (\($0))" } ?? ""), \(source.modelClass ?? "model") '\(source.modelName ?? "?")'",
+            "input [batch, \(directory.timeSteps.map(String.init) ?? "time"), \(directory.inputFeatures)]; header bytes \(directory.headerRange), data bytes \(directory.dataRange)",
+        ]
+        for (entry, layer) in zip(directory.layers, model.layers) {
+            lines.append("")
+            lines.append("layer '\(entry.name)' (\(layer.kerasClassName)), \(entry.inputSize) → \(entry.units)\(activations(layer))")
+            for tensor in entry.tensors {
+                let origin = kerasOrigin(of: tensor, units: entry.units)
+                let bytes = "bytes \(tensor.byteRange.lowerBound)..<\(tensor.byteRange.upperBound)"
+                var line = "  \(padded(tensor.name, 7))\(padded("\(tensor.shape)", 10)) \(padded(bytes, 22)) \(padded(origin, 34))"
+                if samples > 0, let values = values(of: tensor, in: layer) { line += renderSample(values, count: samples) }
+                lines.append(line)
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func activations(_ layer: Layer) -> String {
+        switch layer {
+        case .lstm(let lstm): ", activation \(lstm.activation.rawValue), recurrent_activation \(lstm.recurrentActivation.rawValue)"
+        case .dense(let dense): ", activation \(dense.activation.rawValue)"
+        }
+    }
+
+    /// Where the tensor sits in the Keras weights it was unpacked from.
+    private func kerasOrigin(of tensor: LSTMWFile.Directory.TensorEntry, units: Int) -> String {
+        guard let gate = tensor.gate else { return "= Keras \(tensor.name)" }
+        let (start, end) = (gate.index * units, (gate.index + 1) * units)
+        switch tensor.name.first {
+        case "W": return "= Keras kernel[:, \(start):\(end)]"
+        case "U": return "= Keras recurrent_kernel[:, \(start):\(end)]"
+        default: return "= Keras bias[\(start):\(end)]"
+        }
+    }
+
+    /// The first row of the tensor's values.
+    private func values(of tensor: LSTMWFile.Directory.TensorEntry, in layer: Layer) -> ArraySlice<Float>? {
+        let stored: Tensor?
+        switch layer {
+        case .lstm(let lstm):
+            guard let gate = tensor.gate else { return nil }
+            switch tensor.name.first {
+            case "W": stored = lstm.kernel[gate]
+            case "U": stored = lstm.recurrentKernel[gate]
+            default: stored = lstm.bias?[gate]
+            }
+        case .dense(let dense):
+            stored = tensor.name == "kernel" ? dense.kernel : dense.bias
+        }
+        guard let stored, let width = stored.shape.last else { return nil }
+        return stored.values.prefix(width)
+    }
+}

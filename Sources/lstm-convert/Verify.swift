@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import LSTMRuntime
+import LSTMW
+import NPY
+
+extension LSTMConvert {
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check that the model reproduces reference outputs (such as Keras's) within a tolerance.",
+            discussion: """
+                Runs the model on --input and compares with --expected element by element: an \
+                element passes when |actual - expected| <= atol + rtol * |expected| (NumPy's \
+                allclose rule). Prints the largest absolute and relative errors and where the worst \
+                element is; exits 0 if every element passes and 1 otherwise.
+                """
+        )
+
+        @Argument(help: "The model: a .lstmw file, or a Keras .h5 file converted on the fly.")
+        var model: String
+
+        @Option(name: .shortAndLong, help: "The input, a [batch, time, features] .npy file.")
+        var input: String
+
+        @Option(name: .shortAndLong, help: "The reference output, a .npy file of the model's output shape.")
+        var expected: String
+
+        @Option(help: "Absolute tolerance.")
+        var atol: Float = 1e-5
+
+        @Option(help: "Relative tolerance, a fraction of |expected|.")
+        var rtol: Float = 1e-5
+
+        func validate() throws {
+            guard atol >= 0, rtol >= 0, atol.isFinite, rtol.isFinite else {
+                throw ValidationError("tolerances must be finite and non-negative")
+            }
+        }
+
+        func run() throws {
+            var passed = false
+            try reportingErrors {
+                let runtime = try Model(loadModelDescription(path: model))
+                let inputTensor = try readModelInput(path: input, model: runtime)
+                let reference = try NPYFile.read(contentsOf: URL(fileURLWithPath: expected))
+                let actual = try runtime.predict(inputTensor)
+                guard reference.shape == actual.shape else {
+                    throw CommandFailure("\(expected): the expected output has shape \(reference.shape); the model outputs \(actual.shape)")
+                }
+                let report = try ParityReport(actual: actual, expected: Tensor(shape: reference.shape, values: reference.floatValues()),
+                                              atol: atol, rtol: rtol)
+                print(ParityText(report: report, model: model, inputShape: inputTensor.shape).text)
+                passed = report.passed
+            }
+            if !passed { throw ExitCode.failure }
+        }
+    }
+}
+
+/// The lines `verify` prints for a report.
+struct ParityText {
+    let report: ParityReport
+    let model: String
+    let inputShape: [Int]
+
+    var text: String {
+        let worst = "[" + report.worstIndex.map(String.init).joined(separator: ", ") + "]"
+        let tolerance = "atol \(format(report.atol)) + rtol \(format(report.rtol)) * |expected|"
+        var lines = [
+            "model \(model), input \(inputShape), \(report.count) output elements compared",
+            "max absolute error \(format(report.maxAbsoluteError)) at \(worst) (actual \(report.worstActual), expected \(report.worstExpected))",
+            "max relative error \(format(report.maxRelativeError))",
+        ]
+        lines.append(report.passed
+            ? "PASS: every element is within \(tolerance)"
+            : "FAIL: \(report.failures) of \(report.count) elements are outside \(tolerance)")
+        return lines.joined(separator: "\n")
+    }
+
+    private func format(_ value: Float) -> String { String(format: "%.3g", Double(value)) }
+}

@@ -1,0 +1,34 @@
+import LSTMRuntime
+import LSTMW
+import Testing
+
+/// One `Model` shared by many tasks gives exactly the serial results.
+@Suite struct ModelConcurrencyTests {
+    @Test func sixteenTasksMatchSerialCalls() async throws {
+        var rng = SeededGenerator(seed: 31)
+        let model = try Model(RandomModels.model(inputFeatures: 6, [
+            RandomModels.lstm("lstm_1", inputSize: 6, units: 12, returnSequences: true, using: &rng),
+            RandomModels.lstm("lstm_2", inputSize: 12, units: 8, returnSequences: false, using: &rng),
+            RandomModels.dense("dense", inputSize: 8, units: 3, activation: .softmax, using: &rng),
+        ]))
+        let inputs = (0..<16).map { i in
+            RandomModels.input(batch: 1 + i % 3, time: 10 + i, features: 6, using: &rng)
+        }
+        let serial = try inputs.map { try model.predict($0) }
+        let concurrent = try await withThrowingTaskGroup(of: (Int, Tensor).self) { group in
+            for (i, input) in inputs.enumerated() {
+                group.addTask {
+                    var last = try model.predict(input)
+                    for _ in 0..<3 { last = try model.predict(input) }
+                    return (i, last)
+                }
+            }
+            var results = [Tensor?](repeating: nil, count: inputs.count)
+            for try await (i, output) in group { results[i] = output }
+            return results
+        }
+        for i in inputs.indices {
+            #expect(concurrent[i]?.values.map(\.bitPattern) == serial[i].values.map(\.bitPattern), "task \(i)")
+        }
+    }
+}
