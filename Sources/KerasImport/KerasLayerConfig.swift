@@ -63,3 +63,11 @@ struct KerasLayerOptions {
         }
     }
 }
+
+extension KerasLayerConfig {
+    /// A configuration value rendered for people: `tanh`, `8`, `true`; `nil` if the key is absent or null.
+    public func setting(_ key: String) -> String? {
+        guard let value = config[key], !value.isNull else { return nil }
+        return value.string ?? value.brief
+    }
+}

@@ -14,7 +14,7 @@
 /// let copy = try LSTMWFile.read(contentsOf: url)
 /// assert(copy == model)
 /// ```
-public enum LSTMWFile {
+public enum LSTMWFile: Sendable {
     /// The major format version this library writes and reads; a file with any other major
     /// version is refused with ``LSTMWError/Code/unsupportedVersion``.
     public static let majorVersion = 1

@@ -28,13 +28,29 @@ struct KerasExplanation {
     }
 
     private func describe(_ layer: KerasLayer) throws -> [String] {
-        var lines = ["layer '\(layer.name)' (\(layer.className))\(status(of: layer))"]
+        var lines = ["layer '\(layer.name)' (\(layer.className))\(status(of: layer))\(settings(of: layer))"]
         let width = (layer.weights.map(\.role.count).max() ?? 0) + 2
         for weight in layer.weights {
             lines.append("  \(padded(weight.role, width))\(padded("\(weight.shape)", 10)) \(weight.datasetPath)")
         }
         if layer.className == "LSTM" { lines += try gateBlocks(of: layer) }
         return lines
+    }
+
+    /// The options that decide what an LSTM or Dense layer computes.
+    private func settings(of layer: KerasLayer) -> String {
+        let keys = ["units", "activation", "recurrent_activation", "use_bias", "return_sequences"]
+        let shown = keys.compactMap { key in layer.config.setting(key).map { "\(key) \($0)\(note(key: key, value: $0))" } }
+        return shown.isEmpty ? "" : ": " + shown.joined(separator: ", ")
+    }
+
+    private func note(key: String, value: String) -> String {
+        guard value == "hard_sigmoid" else { return "" }
+        switch keras.generation {
+        case .keras2: return " (Keras 2: clip(0.2x + 0.5, 0, 1))"
+        case .keras3: return " (Keras 3: clip(x / 6 + 0.5, 0, 1))"
+        case nil: return " (ambiguous: no keras_version)"
+        }
     }
 
     private func status(of layer: KerasLayer) -> String {

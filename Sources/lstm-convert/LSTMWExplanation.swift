@@ -38,7 +38,7 @@ struct LSTMWExplanation {
             for tensor in entry.tensors {
                 let origin = kerasOrigin(of: tensor, units: entry.units)
                 let bytes = "bytes \(tensor.byteRange.lowerBound)..<\(tensor.byteRange.upperBound)"
-                var line = "  \(padded(tensor.name, 7))\(padded("\(tensor.shape)", 10)) \(padded(bytes, 22)) \(padded(origin, 34))"
+                var line = "  \(padded(tensor.name, 7))\(padded("\(tensor.shape)", 10)) \(padded(bytes, 22)) \(padded(origin, 40))"
                 if samples > 0, let values = values(of: tensor, in: layer) { line += renderSample(values, count: samples) }
                 lines.append(line)
             }

@@ -9,6 +9,7 @@ enum ModelFileKind {
 
     static let lstmwMagic: [UInt8] = [0x89, 0x4C, 0x53, 0x54, 0x4D, 0x57, 0x0D, 0x0A]
     static let hdf5Magic: [UInt8] = [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]
+    static let zipMagic: [UInt8] = [0x50, 0x4B, 0x03, 0x04]
 
     /// Reads the first bytes of `path`.
     static func detect(path: String) throws -> ModelFileKind {
@@ -20,10 +21,16 @@ enum ModelFileKind {
             throw CommandFailure("\(path): no such file")
         }
         defer { try? handle.close() }
-        let head = [UInt8]((try? handle.read(upToCount: 8)) ?? Data())
-        if head == lstmwMagic { return .lstmw }
-        if head == hdf5Magic { return .hdf5 }
+        let head = [UInt8]((try? handle.read(upToCount: 4096 + 8)) ?? Data())
+        if head.starts(with: lstmwMagic) { return .lstmw }
+        // HDF5's superblock sits at 0 or, after a user block, at 512, 1024, 2048, …
+        for offset in [0, 512, 1024, 2048, 4096] where head.count >= offset + 8 {
+            if Array(head[offset..<(offset + 8)]) == hdf5Magic { return .hdf5 }
+        }
         if head.isEmpty { throw CommandFailure("\(path): the file is empty") }
+        if head.starts(with: zipMagic) {
+            throw CommandFailure("\(path): a zip archive (a Keras 3 .keras file?); .keras archives are not supported yet, save the model with model.save(\"model.h5\")")
+        }
         throw CommandFailure("\(path): neither a .lstmw file nor a Keras HDF5 (.h5) model")
     }
 }

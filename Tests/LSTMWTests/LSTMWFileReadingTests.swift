@@ -89,3 +89,51 @@ struct LSTMWFileReadingTests {
         #expect(try LSTMWFile.decode(parts.assembled()) == expected)
     }
 }
+
+@Suite("Reading damaged files never crashes")
+struct LSTMWFileFuzzTests {
+    let file = try! LSTMWFile.encode(ModelFixtures.stacked())
+
+    /// Decodes `bytes`; a failure must be one line, a success a valid model.
+    private func survive(_ bytes: [UInt8]) {
+        do {
+            let model = try LSTMWFile.decode(bytes)
+            #expect(throws: Never.self) { try model.validate() }
+        } catch {
+            #expect(!error.message.isEmpty && !error.message.contains("\n"), "\(error.message)")
+        }
+    }
+
+    @Test("random byte flips, raw and with every checksum repaired")
+    func byteFlips() {
+        var generator = SeededGenerator(seed: 2024)
+        for _ in 0..<500 {
+            var raw = file
+            for _ in 0..<(1 + Int(generator.next() % 4)) {
+                raw[Int(generator.next() % UInt64(raw.count))] ^= UInt8(truncatingIfNeeded: generator.next() | 1)
+            }
+            survive(raw)
+            var parts = FileParts(file)
+            for _ in 0..<(1 + Int(generator.next() % 4)) {
+                parts.header[Int(generator.next() % UInt64(parts.header.count))] = UInt8(truncatingIfNeeded: generator.next())
+            }
+            survive(parts.assembled())
+        }
+    }
+
+    @Test("random edits of the header's characters, with checksums repaired")
+    func headerEdits() {
+        var generator = SeededGenerator(seed: 99)
+        let alphabet = Array("{}[]\",:0123456789-.eEtrufalsn \\u".utf8)
+        for _ in 0..<1000 {
+            var parts = FileParts(file)
+            let at = Int(generator.next() % UInt64(parts.header.count))
+            switch generator.next() % 3 {
+            case 0: parts.header.remove(at: at)
+            case 1: parts.header.insert(alphabet[Int(generator.next() % UInt64(alphabet.count))], at: at)
+            default: parts.header[at] = alphabet[Int(generator.next() % UInt64(alphabet.count))]
+            }
+            survive(parts.assembled())
+        }
+    }
+}
