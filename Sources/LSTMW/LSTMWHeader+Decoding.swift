@@ -74,11 +74,8 @@ extension LSTMWHeader.LayerRecord {
         var tensors: [LSTMWHeader.TensorRecord] = []
         for (index, value) in tensorValues.enumerated() {
             let entry = try JSONFields.element(value, at: "\(fields.path(of: "tensors"))[\(index)]")
-            let tensor = try LSTMWHeader.TensorRecord.decode(entry, layerName: name, limits: limits)
             let want = expected[index]
-            guard tensor.name == want.name else {
-                throw LSTMWError(.malformedHeader, "\(label) tensor \(index) is named \(tensor.name.quotedForMessage), expected '\(want.name)'")
-            }
+            let tensor = try LSTMWHeader.TensorRecord.decode(entry, expectedName: want.name, layerName: name, limits: limits)
             guard tensor.shape == want.shape else {
                 throw LSTMWError(.malformedHeader, "tensor \("\(name)/\(tensor.name)".quotedForMessage) has shape \(tensor.shape), but input_size \(inputSize) and units \(units) require \(want.shape)")
             }
@@ -99,10 +96,15 @@ extension LSTMWHeader.LayerRecord {
 }
 
 extension LSTMWHeader.TensorRecord {
-    /// Decodes one entry of a layer's `"tensors"`: its dtype, a shape of non-negative extents
-    /// whose element count is within `limits`, and a byte length of exactly 4 bytes per element.
-    static func decode(_ fields: JSONFields, layerName: String, limits: LSTMWFile.Limits) throws(LSTMWError) -> Self {
+    /// Decodes one entry of a layer's `"tensors"`: the name the layer requires at this position,
+    /// its dtype, a shape of non-negative extents whose element count is within `limits`, and a
+    /// byte length of exactly 4 bytes per element.
+    static func decode(_ fields: JSONFields, expectedName: String, layerName: String,
+                       limits: LSTMWFile.Limits) throws(LSTMWError) -> Self {
         let name = try fields.string("name")
+        guard name == expectedName else {
+            throw LSTMWError(.malformedHeader, "header key '\(fields.path(of: "name"))' is \(name.quotedForMessage), but layer \(layerName.quotedForMessage) needs '\(expectedName)' there")
+        }
         let label = "tensor \("\(layerName)/\(name)".quotedForMessage)"
         let dtype = try fields.string("dtype")
         guard dtype == LSTMWHeader.dtype else {

@@ -86,7 +86,7 @@ struct LSTMWHeaderDecodingTests {
         expectHeaderEdit(#""gate_order":["i","f","c","o"]"#, #""gate_order":["i","o","f","c"]"#,
                          mentioning: ["gate_order ['i', 'o', 'f', 'c']"])
         expectHeaderEdit(#""dtype":"float32""#, #""dtype":"float16""#, mentioning: ["tensor 'lstm_1/W_i' has dtype 'float16'"])
-        expectHeaderEdit(#""name":"W_f""#, #""name":"W_o""#, mentioning: ["layer 'lstm_1' tensor 1 is named 'W_o', expected 'W_f'"])
+        expectHeaderEdit(#""name":"W_f""#, #""name":"W_o""#, mentioning: ["header key 'layers[0].tensors[1].name' is 'W_o', but layer 'lstm_1' needs 'W_f' there"])
         expectHeaderEdit(#""use_bias":false"#, #""use_bias":true"#, mentioning: ["layer 'lstm_2' lists 8 tensors", "has 12"])
         expectHeaderEdit(#""shape":[3,4]"#, #""shape":[4,3]"#, mentioning: ["tensor 'lstm_1/W_i' has shape [4, 3], but input_size 3 and units 4 require [3, 4]"])
         expectHeaderEdit(#""shape":[3,4]"#, #""shape":[3,4,1]"#, mentioning: ["has shape [3, 4, 1]"])
