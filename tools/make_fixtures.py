@@ -83,6 +83,17 @@ SPECS = {
                     "1 epoch before the weights were overwritten, so the file also has training_config and "
                     "optimizer_weights; output [5,3].",
     ),
+    "lstm_variable_time": dict(
+        seed=1007, batch=2, time=11, features=3, kernel=0.6, recurrent=0.6,
+        description="Functional chain with a variable time axis: Input(name=seq_in, (None,3)) -> LSTM(6, dropout=0.1, "
+                    "recurrent_dropout=0.2, unroll=False, return_sequences=True; implementation=1 in Keras 2) -> "
+                    "Dense(4, use_bias=False, sigmoid) on every timestep; output [2,11,4].",
+    ),
+    "lstm_no_input_layer": dict(
+        seed=1008, batch=3, time=4, features=7, kernel=0.6, recurrent=0.6,
+        description="Sequential without an explicit Input: K2 LSTM(5, input_shape=(4,7)), K3 model.build((None,4,7)) "
+                    "-> Dense(2, softmax); output [3,2].",
+    ),
     "lstm_activations": dict(
         seed=1006, batch=3, time=5, features=6, kernel=0.4, recurrent=0.4,
         description="Sequential: Input(5,6) -> LSTM(4, activation=relu, recurrent_activation=sigmoid, rs=True) -> "
@@ -356,6 +367,31 @@ def run_generation(generation):
     set_random_weights(m, rng, s)
     finish(p + "lstm_activations", m, x, s, "Sequential", s["description"])
 
+    # ---- lstm_variable_time (Functional, Input(shape=(None, F)), dropout options, Dense without bias)
+    s = SPECS["lstm_variable_time"]
+    K.backend.clear_session(); K.utils.set_random_seed(s["seed"]); rng = seeded_rng(s["seed"])
+    x = make_input(rng, s)
+    inp = L.Input(shape=(None, s["features"]), name="seq_in")
+    extra = dict(implementation=1) if generation == "k2" else {}
+    h = L.LSTM(6, dropout=0.1, recurrent_dropout=0.2, return_sequences=True, name="tagger", **extra)(inp)
+    out = L.Dense(4, use_bias=False, activation="sigmoid", name="per_step")(h)
+    m = K.Model(inp, out, name="variable_time")
+    set_random_weights(m, rng, s)
+    finish(p + "lstm_variable_time", m, x, s, "Functional", s["description"])
+
+    # ---- lstm_no_input_layer (Sequential whose input shape comes from the first layer or build())
+    s = SPECS["lstm_no_input_layer"]
+    K.backend.clear_session(); K.utils.set_random_seed(s["seed"]); rng = seeded_rng(s["seed"])
+    x = make_input(rng, s)
+    if generation == "k2":
+        m = K.Sequential([L.LSTM(5, input_shape=(s["time"], s["features"])), L.Dense(2, activation="softmax")],
+                         name="implicit_input")
+    else:
+        m = K.Sequential([L.LSTM(5), L.Dense(2, activation="softmax")], name="implicit_input")
+        m.build((None, s["time"], s["features"]))
+    set_random_weights(m, rng, s)
+    finish(p + "lstm_no_input_layer", m, x, s, "Sequential", s["description"])
+
     # ---- README example (Keras 3 only)
     if generation == "k3":
         s = EXAMPLE_SPEC
@@ -395,7 +431,9 @@ def run_generation(generation):
 # Parent process: orchestration, plain-h5py files, checks, summary, README
 # ==========================================================================
 def clean():
-    for pat in ("k2_*", "k3_*", "example", "invalid", "README.md", ".results_*.json"):
+    # Only what this script writes: other tools put their own files into Fixtures/invalid/.
+    generated_invalid = [os.path.join("invalid", os.path.basename(k)) for k in INVALID_DESCRIPTIONS]
+    for pat in ["k2_*", "k3_*", "example", "README.md", ".results_*.json"] + generated_invalid:
         for pth in glob.glob(os.path.join(FIX, pat)):
             if os.path.isdir(pth):
                 shutil.rmtree(pth)
@@ -484,7 +522,7 @@ def inspect_layouts():
                 problems.append("%s: optimizer_weights present=%s compiled=%s" % (name, has_opt, meta["compiled"]))
         # h5ls check of the full dataset path of the first LSTM kernel.
         ls = subprocess.run(["h5ls", "-r", path], capture_output=True, text=True, check=True).stdout
-        first_lstm = [l for l in meta["layer_names"] if l.startswith("lstm") or l == "enc"][0]
+        first_lstm = [l for l in meta["layer_names"] if l.startswith("lstm") or l in ("enc", "tagger")][0]
         if is_k3 and meta["model_kind"] == "Sequential":
             want = "/model_weights/%s/%s/%s/lstm_cell/kernel " % (first_lstm, meta["model_name"], first_lstm)
         elif is_k3:
