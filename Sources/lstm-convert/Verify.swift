@@ -16,11 +16,7 @@ extension LSTMConvert {
                 """
         )
 
-        @Argument(help: "The model: a .lstmw file, or a Keras .h5 file converted on the fly.")
-        var model: String
-
-        @Option(name: .shortAndLong, help: "The input, a [batch, time, features] .npy file.")
-        var input: String
+        @OptionGroup var options: ModelInputOptions
 
         @Option(name: .shortAndLong, help: "The reference output, a .npy file of the model's output shape.")
         var expected: String
@@ -40,8 +36,7 @@ extension LSTMConvert {
         func run() throws {
             var passed = false
             try reportingErrors {
-                let runtime = try Model(loadModelDescription(path: model))
-                let inputTensor = try readModelInput(path: input, model: runtime)
+                let (runtime, inputTensor) = try options.load()
                 let reference = try NPYFile.read(contentsOf: URL(fileURLWithPath: expected))
                 let actual = try runtime.predict(inputTensor)
                 guard reference.shape == actual.shape else {
@@ -49,7 +44,7 @@ extension LSTMConvert {
                 }
                 let report = try ParityReport(actual: actual, expected: Tensor(shape: reference.shape, values: reference.floatValues()),
                                               atol: atol, rtol: rtol)
-                print(ParityText(report: report, model: model, inputShape: inputTensor.shape).text)
+                print(ParityText(report: report, model: options.model, inputShape: inputTensor.shape).text)
                 passed = report.passed
             }
             if !passed { throw ExitCode.failure }

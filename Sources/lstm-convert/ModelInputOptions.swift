@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import LSTMRuntime
+import LSTMW
+import NPY
+
+/// The model and input that `run` and `verify` share.
+struct ModelInputOptions: ParsableArguments {
+    @Argument(help: "The model: a .lstmw file, or a Keras .h5 file converted on the fly.")
+    var model: String
+
+    @Option(name: .shortAndLong, help: "The input, a [batch, time, features] float32 or float64 .npy file.")
+    var input: String
+
+    /// Loads the model and its input, checking that they fit together.
+    func load() throws -> (model: Model, input: Tensor) {
+        let runtime = try Model(loadModelDescription(path: model))
+        return (runtime, try readModelInput(path: input, model: runtime))
+    }
+}
+
+/// Reads a `[batch, time, features]` float array and checks it fits `model`, naming the file if not.
+func readModelInput(path: String, model: Model) throws -> Tensor {
+    let array = try NPYFile.read(contentsOf: URL(fileURLWithPath: path))
+    guard array.dtype == .float32 || array.dtype == .float64 else {
+        throw CommandFailure("\(path): the input holds \(array.dtype.rawValue) values; this model takes float32 or float64")
+    }
+    guard array.shape.count == 3 else {
+        throw CommandFailure("\(path): the input has shape \(array.shape); the model takes [batch, time, features]")
+    }
+    guard array.shape[2] == model.inputFeatures else {
+        throw CommandFailure("\(path): the input has \(array.shape[2]) features per timestep (shape \(array.shape)); the model expects \(model.inputFeatures)")
+    }
+    guard array.shape[0] > 0, array.shape[1] > 0 else {
+        throw CommandFailure("\(path): the input has shape \(array.shape); batch and time must be at least 1")
+    }
+    return Tensor(shape: array.shape, values: array.floatValues())
+}
