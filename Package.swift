@@ -23,8 +23,9 @@ let package = Package(
             providers: [.apt(["libhdf5-dev"]), .brew(["hdf5"]), .yum(["hdf5-devel"])]
         ),
         .target(name: "HDF5", dependencies: ["CHDF5"]),
-        .target(name: "LSTMW"),
-        .target(name: "NPY"),
+        .target(name: "FileIO"),
+        .target(name: "LSTMW", dependencies: ["FileIO"]),
+        .target(name: "NPY", dependencies: ["FileIO"]),
         .target(name: "LSTMRuntime", dependencies: ["LSTMW"]),
         .target(name: "KerasImport", dependencies: ["HDF5", "LSTMW"]),
         .executableTarget(

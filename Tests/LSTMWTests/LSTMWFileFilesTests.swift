@@ -86,7 +86,7 @@ struct LSTMWFileFilesTests {
             let url = directory.appendingPathComponent("model.lstmw")
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
             try Data([1]).write(to: url.appendingPathComponent("keep"))
-            expectFailure(.io, mentioning: "cannot replace \(url.path)") { () throws(LSTMWError) in
+            expectFailure(.io, mentioning: "\(url.path): cannot replace") { () throws(LSTMWError) in
                 try LSTMWFile.write(ModelFixtures.tiny(), to: url)
             }
             #expect(contents(of: directory) == ["model.lstmw"])
@@ -98,10 +98,10 @@ struct LSTMWFileFilesTests {
     func readErrors() throws {
         try withTemporaryDirectory { directory in
             let missing = directory.appendingPathComponent("missing.lstmw")
-            expectFailure(.io, mentioning: "cannot open \(missing.path)", "No such file") { () throws(LSTMWError) in
+            expectFailure(.io, mentioning: "\(missing.path): cannot open", "No such file") { () throws(LSTMWError) in
                 _ = try LSTMWFile.read(contentsOf: missing)
             }
-            expectFailure(.io, mentioning: "\(directory.path) is not a regular file") { () throws(LSTMWError) in
+            expectFailure(.io, mentioning: "\(directory.path): not a regular file") { () throws(LSTMWError) in
                 _ = try LSTMWFile.read(contentsOf: directory)
             }
             let url = directory.appendingPathComponent("model.lstmw")
