@@ -83,6 +83,9 @@ private func readFixedStrings(attribute: hid_t, fileType: hid_t, count: Int,
     guard count <= HDF5Group.maxStringBytes / width else { throw HDF5Error(.badSize, "\(what) is too large") }
     let memoryType = HDF5Handle(try hdf5Check(H5Tcopy(chdf5_c_s1()), "cannot read \(what)"), .datatype)
     _ = try hdf5Check(H5Tset_size(memoryType.id, size), "cannot read \(what)")
+    // Keep the file's padding: converting a NULLPAD string that fills its width to C_S1's default
+    // NULLTERM would drop its last character to make room for a terminator.
+    _ = try hdf5Check(H5Tset_strpad(memoryType.id, H5Tget_strpad(fileType)), "cannot read \(what)")
     var bytes = [UInt8](repeating: 0, count: count * width)
     _ = try hdf5Check(H5Aread(attribute, memoryType.id, &bytes), "cannot read \(what)")
     return (0..<count).map { index in
