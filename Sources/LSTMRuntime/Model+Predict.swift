@@ -49,6 +49,51 @@ extension Model {
         return Tensor(shape: shape, values: output)
     }
 
+    /// Runs the model on a batch of sequences given as nested arrays:
+    /// `input[b][t][f]` is feature `f` at timestep `t` of sequence `b`.
+    ///
+    /// Every sequence must have the same number of timesteps (at least 1) and every timestep
+    /// ``inputFeatures`` features.
+    ///
+    /// ```swift
+    /// // One sequence of two timesteps with three features each.
+    /// let output = try model.predict([[[0.1, 0.2, 0.3], [0.3, 0.2, 0.1]]])
+    /// print(output.shape)   // [1, outputFeatures], or [1, 2, outputFeatures]
+    /// ```
+    ///
+    /// - Returns: the same as ``predict(_:)-(Tensor)``.
+    /// - Throws: ``RuntimeError`` with code ``RuntimeError/Code/inputShape`` naming the first
+    ///   sequence or timestep whose size is wrong (as `input[b]` or `input[b][t]`), or
+    ///   ``RuntimeError/Code/nonFiniteInput`` naming the batch element, timestep and feature of a
+    ///   NaN or an infinity.
+    public func predict(_ input: [[[Float]]]) throws(RuntimeError) -> Tensor {
+        let features = inputFeatures
+        guard let first = input.first else {
+            throw .inputShape("input has no sequences; the batch size must be at least 1")
+        }
+        let time = first.count
+        var count = 0
+        for (b, sequence) in input.enumerated() {
+            guard !sequence.isEmpty else {
+                throw .inputShape("input[\(b)] has no timesteps; a sequence needs at least 1")
+            }
+            guard sequence.count == time else {
+                throw .inputShape("input[\(b)] has \(sequence.count) timesteps, input[0] has \(time); "
+                                  + "every sequence in a batch must have the same length")
+            }
+            for (t, row) in sequence.enumerated() where row.count != features {
+                throw .inputShape("input[\(b)][\(t)] has \(row.count) features, the model expects \(features)")
+            }
+            count += time * features
+        }
+        var values: [Float] = []
+        values.reserveCapacity(count)
+        for sequence in input {
+            for row in sequence { values.append(contentsOf: row) }
+        }
+        return try predict(values, batch: input.count, timeSteps: time)
+    }
+
     /// Checks sizes, then that every value is finite.
     private func checkInput(_ values: [Float], batch: Int, time: Int) throws(RuntimeError) {
         let features = inputFeatures
@@ -62,7 +107,7 @@ extension Model {
                               + "\(features) features needs \(expected)")
         }
         // The widest scratch or output array a layer makes is batch * time * widestRow floats.
-        let widest = layers.map(\.widestRow).max() ?? 0
+        let widest = packedLayers.map(\.widestRow).max() ?? 0
         guard product([batch, time, widest]) != nil else {
             throw .inputShape("input of batch \(batch) × \(time) timesteps is too large for this model")
         }
@@ -76,8 +121,8 @@ extension Model {
     /// Runs the layers in turn; sizes are already checked.
     private func run(_ input: UnsafeBufferPointer<Float>, batch: Int, time: Int) -> [Float] {
         var isSequence = true
-        var output = apply(layers[0], to: input, batch: batch, time: time, isSequence: &isSequence)
-        for layer in layers.dropFirst() {
+        var output = apply(packedLayers[0], to: input, batch: batch, time: time, isSequence: &isSequence)
+        for layer in packedLayers.dropFirst() {
             output = output.withUnsafeBufferPointer {
                 apply(layer, to: $0, batch: batch, time: time, isSequence: &isSequence)
             }

@@ -1,27 +1,37 @@
 import LSTMW
 
-/// A Keras LSTM model, ready to run: the weights of a ``ModelDescription`` packed into the
+/// A Keras LSTM model, ready to run: the weights of a `ModelDescription` packed into the
 /// runtime's layout.
 ///
-/// A `Model` is immutable and `Sendable`: build it once and share it between tasks. Each call to
-/// ``predict(_:)`` allocates its own scratch memory, so concurrent calls need no locks and give
-/// the same results as serial ones.
+/// A `Model` is immutable and `Sendable`: load it once and share it between tasks and requests.
+/// Each call to ``predict(_:)`` allocates its own scratch memory, so concurrent calls take no
+/// lock, never wait for each other, and give the same results as serial ones. To feed a stream
+/// one timestep at a time, make a ``Session`` per stream with ``makeSession()``.
 ///
 /// ```swift
-/// let model = try Model(description)            // description: a ModelDescription
-/// let input = Tensor(shape: [1, 20, model.inputFeatures], values: samples)
-/// let output = try model.predict(input)         // [1, outputFeatures], or [1, 20, outputFeatures]
-/// print(output.shape, output.values)
+/// let model = try Model(contentsOf: URL(fileURLWithPath: "model.lstmw"))  // once, at startup
+/// print(model.inputShape, model.outputShape)     // input [nil, nil, 5] float32, output [nil, 3] float32
+/// let output = try model.predict([[[0.1, 0.2, 0.3, 0.4, 0.5],             // one sequence of
+///                                  [0.5, 0.4, 0.3, 0.2, 0.1]]])           // two timesteps
+/// print(output.shape, output.values)             // [1, 3] [0.2, 0.7, 0.1]
 /// ```
 public final class Model: Sendable {
-    /// The model this one runs, as it was given to ``init(_:)``: layer names, provenance and
-    /// the original weights. (The runtime keeps its own fused copy of the LSTM weights, so a
-    /// `Model` holds them twice; Dense weights are shared.)
+    /// The model this one runs, as it was loaded or given to ``init(_:)``: layer names,
+    /// provenance, the time steps Keras built it for, and the original weights. (The runtime
+    /// keeps its own fused copy of the LSTM weights, so a `Model` holds them twice; Dense weights
+    /// are shared.)
     public let description: ModelDescription
     /// The layers in execution order, in the runtime's layout.
-    let layers: [PackedLayer]
+    let packedLayers: [PackedLayer]
 
     /// Validates `description` and packs its weights for fast execution.
+    ///
+    /// Use this to run a model built in memory or read with `LSTMWFile`; to load a `.lstmw`
+    /// file, ``init(contentsOf:limits:)`` does both steps.
+    ///
+    /// ```swift
+    /// let model = try Model(LSTMWFile.decode(bytes))
+    /// ```
     ///
     /// - Throws: ``RuntimeError`` with code ``RuntimeError/Code/invalidModel`` if
     ///   `description.validate()` fails; the message names the layer.
@@ -32,7 +42,7 @@ public final class Model: Sendable {
             throw RuntimeError(.invalidModel, error.message)
         }
         self.description = description
-        self.layers = description.layers.map { layer in
+        self.packedLayers = description.layers.map { layer in
             switch layer {
             case .lstm(let lstm): .lstm(PackedLSTM(lstm))
             case .dense(let dense): .dense(PackedDense(dense))

@@ -27,25 +27,35 @@ struct PackedDense: Sendable {
         let count = rows * units
         return [Float](unsafeUninitializedCapacity: count) { output, initialized in
             guard let y = output.baseAddress, count > 0 else { initialized = 0; return }
-            y.initialize(repeating: 0, count: count)
+            forward(input.baseAddress!, rows: rows, into: y)
             initialized = count
-            kernel.withUnsafeBufferPointer { w in
-                accumulateMatMul(input.baseAddress!, aStride: inputSize, w.baseAddress!, into: y, cStride: units,
-                                 rows: rows, inner: inputSize, columns: units)
-            }
-            if let bias {
-                bias.withUnsafeBufferPointer { b in
-                    for r in 0..<rows {
-                        let row = y + r * units
-                        for j in 0..<units { row[j] += b[j] }
-                    }
+        }
+    }
+
+    /// `activation(x · kernel + bias)` for each of `rows` rows of `x` (`[rows, inputSize]`),
+    /// written to `y` (`[rows, units]`, initialized or not, overlapping `x` nowhere).
+    ///
+    /// Allocates nothing: a ``Model/Session`` calls it once per step with preallocated memory.
+    func forward(_ x: UnsafePointer<Float>, rows: Int, into y: UnsafeMutablePointer<Float>) {
+        let count = rows * units
+        guard count > 0 else { return }
+        y.initialize(repeating: 0, count: count)
+        kernel.withUnsafeBufferPointer { w in
+            accumulateMatMul(x, aStride: inputSize, w.baseAddress!, into: y, cStride: units,
+                             rows: rows, inner: inputSize, columns: units)
+        }
+        if let bias {
+            bias.withUnsafeBufferPointer { b in
+                for r in 0..<rows {
+                    let row = y + r * units
+                    for j in 0..<units { row[j] += b[j] }
                 }
             }
-            if activation == .softmax {
-                softmaxRows(y, rows: rows, width: units)
-            } else {
-                activation.apply(to: y, count: count)
-            }
+        }
+        if activation == .softmax {
+            softmaxRows(y, rows: rows, width: units)
+        } else {
+            activation.apply(to: y, count: count)
         }
     }
 }

@@ -77,7 +77,7 @@ extension PackedLSTM {
     /// new cell state `c` and output `h`, in place:
     /// `i, f, o = ra(z + b)`, `c' = a(z + b)`, `c = f * c + i * c'`, `h = o * a(c)`.
     @inline(__always)
-    private func cellUpdate(_ z: UnsafeMutablePointer<Float>, c: UnsafeMutablePointer<Float>,
+    func cellUpdate(_ z: UnsafeMutablePointer<Float>, c: UnsafeMutablePointer<Float>,
                             h: UnsafeMutablePointer<Float>) {
         let n = units
         if let bias {

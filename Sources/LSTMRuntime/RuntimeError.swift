@@ -1,6 +1,8 @@
-/// An error building a ``Model`` or running a prediction.
+/// An error loading a ``Model``, running a prediction, or stepping a ``Model/Session``.
 ///
 /// ``description`` is one line fit for a log or a command-line tool; switch on ``code`` to react.
+/// Every message says exactly what is wrong: the file and the reason, the shape received and the
+/// shape expected, or the position of a NaN.
 ///
 /// ```swift
 /// do {
@@ -18,16 +20,28 @@ public struct RuntimeError: Error, Sendable, Equatable, CustomStringConvertible 
             case invalidModel = "invalid model"
             case inputShape = "input shape"
             case nonFiniteInput = "non-finite input"
+            case invalidFile = "invalid file"
+            case io = "I/O error"
         }
         private let kind: Kind
         private init(_ kind: Kind) { self.kind = kind }
 
-        /// The ``ModelDescription`` breaks a rule of `ModelDescription.validate()`.
+        /// The `ModelDescription` given to ``Model/init(_:)`` breaks a rule of
+        /// `ModelDescription.validate()`; the message names the layer.
         public static let invalidModel = Code(.invalidModel)
-        /// The input's rank, batch, length or feature count is not one the model can run.
+        /// The input's rank, batch, length or feature count is not one the model can run; the
+        /// message gives what was received and what was expected.
         public static let inputShape = Code(.inputShape)
-        /// The input holds a NaN or an infinity.
+        /// The input holds a NaN or an infinity; the message gives its position.
         public static let nonFiniteInput = Code(.nonFiniteInput)
+        /// The bytes are not a valid `.lstmw` file: wrong magic or version, truncated, a checksum
+        /// mismatch, a malformed header, a size over the reader's limits, or a model that breaks a
+        /// rule of `ModelDescription.validate()`. The message gives the file's path (when there is
+        /// one) and the reason.
+        public static let invalidFile = Code(.invalidFile)
+        /// The file could not be read: it does not exist, is not a regular file, or is not
+        /// readable. The message gives the path and the system's reason.
+        public static let io = Code(.io)
 
         /// A short phrase naming the kind of failure.
         public var description: String { kind.rawValue }

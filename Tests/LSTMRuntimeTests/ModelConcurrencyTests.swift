@@ -31,4 +31,42 @@ import Testing
             #expect(concurrent[i]?.values.map(\.bitPattern) == serial[i].values.map(\.bitPattern), "task \(i)")
         }
     }
+
+    /// Many streams at once, each a task with its own session on one shared model, give exactly
+    /// the outputs of running the streams one after another.
+    @Test func sixteenStreamsWithTheirOwnSessionsMatchSerial() async throws {
+        var rng = SeededGenerator(seed: 32)
+        let model = try Model(RandomModels.model(inputFeatures: 6, [
+            RandomModels.lstm("lstm_1", inputSize: 6, units: 12, returnSequences: true, using: &rng),
+            RandomModels.lstm("lstm_2", inputSize: 12, units: 8, returnSequences: false, using: &rng),
+            RandomModels.dense("dense", inputSize: 8, units: 3, activation: .softmax, using: &rng),
+        ]))
+        let streams = (0..<16).map { i in (0..<(20 + i)).map { _ in rng.floats(6, scale: 1.5) } }
+        let serial = try streams.map { stream in
+            let session = model.makeSession()
+            return try stream.map { try session.step($0) }
+        }
+        let concurrent = try await withThrowingTaskGroup(of: (Int, [[Float]]).self) { group in
+            for (i, stream) in streams.enumerated() {
+                group.addTask {
+                    let session = model.makeSession()
+                    var outputs: [[Float]] = []
+                    for x in stream {
+                        outputs.append(try session.step(x))
+                        await Task.yield()  // let the other streams interleave
+                    }
+                    // A plain predict call in between, on the same shared model.
+                    _ = try model.predict([stream])
+                    return (i, outputs)
+                }
+            }
+            var results = [[[Float]]?](repeating: nil, count: streams.count)
+            for try await (i, outputs) in group { results[i] = outputs }
+            return results
+        }
+        for i in streams.indices {
+            #expect(concurrent[i]?.map { $0.map(\.bitPattern) } == serial[i].map { $0.map(\.bitPattern) },
+                    "stream \(i)")
+        }
+    }
 }

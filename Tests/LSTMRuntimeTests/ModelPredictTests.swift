@@ -135,4 +135,16 @@ import Testing
         #expect(fromTensor == fromValues)
         #expect(fromTensor.shape == [2, 3, 4])
     }
+
+    @Test func nestedArraysMatchTensorInput() throws {
+        var rng = SeededGenerator(seed: 18)
+        let model = try Model(RandomModels.stackedClassifier(inputFeatures: 3, using: &rng))
+        let input = RandomModels.input(batch: 2, time: 4, features: 3, using: &rng)
+        let nested = (0..<2).map { b in
+            (0..<4).map { t in Array(input.values[((b * 4 + t) * 3)..<((b * 4 + t + 1) * 3)]) }
+        }
+        let fromNested = try model.predict(nested)
+        #expect(fromNested == (try model.predict(input)))
+        #expect(fromNested.shape == [2, 3])
+    }
 }

@@ -96,5 +96,42 @@ import Testing
     @Test func codesDescribeThemselves() {
         #expect(RuntimeError.Code.inputShape.description == "input shape")
         #expect(RuntimeError.Code.nonFiniteInput != .invalidModel)
+        #expect(RuntimeError.Code.invalidFile.description == "invalid file")
+        #expect(RuntimeError.Code.io.description == "I/O error")
+        let codes: Set<RuntimeError.Code> = [.invalidModel, .inputShape, .nonFiniteInput, .invalidFile, .io]
+        #expect(codes.count == 5)
+    }
+
+    // Nested-array input: each message points at the offending `input[b]` or `input[b][t]`.
+
+    private func nestedError(_ input: [[[Float]]]) throws -> RuntimeError {
+        let model = try model(features: 2)
+        return try #require(caught { () throws(RuntimeError) in try model.predict(input) })
+    }
+
+    @Test func nestedEmptyBatch() throws {
+        #expect(try nestedError([]) == RuntimeError(.inputShape,
+                                                     "input has no sequences; the batch size must be at least 1"))
+    }
+
+    @Test func nestedEmptySequence() throws {
+        #expect(try nestedError([[[1, 2]], []]) == RuntimeError(.inputShape,
+                                                                 "input[1] has no timesteps; a sequence needs at least 1"))
+    }
+
+    @Test func nestedRaggedLengths() throws {
+        let error = try nestedError([[[1, 2], [3, 4]], [[1, 2], [3, 4]], [[1, 2]]])
+        #expect(error == RuntimeError(.inputShape, "input[2] has 1 timesteps, input[0] has 2; "
+                                      + "every sequence in a batch must have the same length"))
+    }
+
+    @Test func nestedWrongFeatureCount() throws {
+        let error = try nestedError([[[1, 2], [3, 4]], [[1, 2], [3, 4, 5]]])
+        #expect(error == RuntimeError(.inputShape, "input[1][1] has 3 features, the model expects 2"))
+    }
+
+    @Test func nestedNonFinite() throws {
+        let error = try nestedError([[[1, 2], [3, 4]], [[1, .nan], [3, 4]]])
+        #expect(error == RuntimeError(.nonFiniteInput, "input holds nan at batch 1, timestep 0, feature 1"))
     }
 }

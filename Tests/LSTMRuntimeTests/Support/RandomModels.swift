@@ -40,3 +40,23 @@ enum RandomModels {
         Tensor(shape: [batch, time, features], values: rng.floats(batch * time * features, scale: 1.5))
     }
 }
+
+extension RandomModels {
+    /// LSTM(return_sequences) -> LSTM(return_sequences=False) -> Dense softmax: a classifier of
+    /// whole sequences, whose output is one vector per sequence.
+    static func stackedClassifier(inputFeatures: Int = 4, using rng: inout SeededGenerator) -> ModelDescription {
+        model(inputFeatures: inputFeatures, [
+            lstm("lstm_1", inputSize: inputFeatures, units: 8, returnSequences: true, using: &rng),
+            lstm("lstm_2", inputSize: 8, units: 5, returnSequences: false, using: &rng),
+            dense("dense", inputSize: 5, units: 3, activation: .softmax, using: &rng),
+        ])
+    }
+
+    /// LSTM(return_sequences) -> Dense tanh: one output vector per timestep.
+    static func sequenceTagger(inputFeatures: Int = 3, using rng: inout SeededGenerator) -> ModelDescription {
+        model(inputFeatures: inputFeatures, [
+            lstm("lstm", inputSize: inputFeatures, units: 6, returnSequences: true, using: &rng),
+            dense("dense", inputSize: 6, units: 2, activation: .tanh, using: &rng),
+        ])
+    }
+}
