@@ -39,9 +39,12 @@ extension Model {
     ///                                  0.6, 0.5,  0.4, 0.3,  0.2, 0.1], batch: 2, timeSteps: 3)
     /// ```
     ///
-    /// - Parameter values: `batch * timeSteps * inputFeatures` floats, row-major.
-    /// - Returns: the same as ``predict(_:)``.
-    /// - Throws: the same as ``predict(_:)``.
+    /// - Parameters:
+    ///   - values: `batch * timeSteps * inputFeatures` floats, row-major.
+    ///   - batch: The number of sequences, at least 1.
+    ///   - timeSteps: The number of timesteps of every sequence, at least 1.
+    /// - Returns: the same as ``predict(_:)-(Tensor)``.
+    /// - Throws: the same as ``predict(_:)-(Tensor)``.
     public func predict(_ values: [Float], batch: Int, timeSteps: Int) throws(RuntimeError) -> Tensor {
         try checkInput(values, batch: batch, time: timeSteps)
         let output = values.withUnsafeBufferPointer { run($0, batch: batch, time: timeSteps) }
@@ -61,6 +64,7 @@ extension Model {
     /// print(output.shape)   // [1, outputFeatures], or [1, 2, outputFeatures]
     /// ```
     ///
+    /// - Parameter input: `[batch][time][inputFeatures]`, with `batch ≥ 1` and `time ≥ 1`.
     /// - Returns: the same as ``predict(_:)-(Tensor)``.
     /// - Throws: ``RuntimeError`` with code ``RuntimeError/Code/inputShape`` naming the first
     ///   sequence or timestep whose size is wrong (as `input[b]` or `input[b][t]`), or

@@ -4,16 +4,16 @@ import LSTMW
 /// runtime's layout.
 ///
 /// A `Model` is immutable and `Sendable`: load it once and share it between tasks and requests.
-/// Each call to ``predict(_:)`` allocates its own scratch memory, so concurrent calls take no
-/// lock, never wait for each other, and give the same results as serial ones. To feed a stream
-/// one timestep at a time, make a ``Session`` per stream with ``makeSession()``.
+/// Each call to ``predict(_:)-(Tensor)`` allocates its own scratch memory, so concurrent calls
+/// take no lock, never wait for each other, and give the same results as serial ones. To feed a
+/// stream one timestep at a time, make a ``Session`` per stream with ``makeSession()``.
 ///
 /// ```swift
 /// let model = try Model(contentsOf: URL(fileURLWithPath: "model.lstmw"))  // once, at startup
-/// print(model.inputShape, model.outputShape)     // input [nil, nil, 5] float32, output [nil, 3] float32
+/// print(model.inputShape, model.outputShape)     // input: [?, ?, 5] float32 dense: [?, 3] float32
 /// let output = try model.predict([[[0.1, 0.2, 0.3, 0.4, 0.5],             // one sequence of
 ///                                  [0.5, 0.4, 0.3, 0.2, 0.1]]])           // two timesteps
-/// print(output.shape, output.values)             // [1, 3] [0.2, 0.7, 0.1]
+/// print(output.shape, output.values)             // [1, 3] and three probabilities
 /// ```
 public final class Model: Sendable {
     /// The model this one runs, as it was loaded or given to ``init(_:)``: layer names,
@@ -33,6 +33,8 @@ public final class Model: Sendable {
     /// let model = try Model(LSTMWFile.decode(bytes))
     /// ```
     ///
+    /// - Parameter description: The layers and weights to run, for example from
+    ///   `LSTMWFile.decode(_:limits:)` or built in memory.
     /// - Throws: ``RuntimeError`` with code ``RuntimeError/Code/invalidModel`` if
     ///   `description.validate()` fails; the message names the layer.
     public init(_ description: ModelDescription) throws(RuntimeError) {

@@ -29,6 +29,12 @@ public struct ParityReport: Sendable, Equatable {
     public var passed: Bool { failures == 0 }
 
     /// Compares two tensors of the same shape.
+    ///
+    /// - Parameters:
+    ///   - actual: The runtime's output.
+    ///   - expected: The reference output, of the same shape.
+    ///   - atol: The absolute tolerance.
+    ///   - rtol: The relative tolerance, a fraction of `|expected|`.
     /// - Throws: ``RuntimeError`` with code ``RuntimeError/Code/inputShape`` if the shapes differ.
     public init(actual: Tensor, expected: Tensor, atol: Float, rtol: Float) throws(RuntimeError) {
         guard actual.shape == expected.shape else {

@@ -53,6 +53,10 @@ public struct RuntimeError: Error, Sendable, Equatable, CustomStringConvertible 
     public var message: String
 
     /// Creates an error.
+    ///
+    /// - Parameters:
+    ///   - code: What kind of failure this is.
+    ///   - message: What exactly is wrong, in one line.
     public init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
