@@ -8,8 +8,8 @@ guard CommandLine.arguments.count == 2 else {
     exit(64)
 }
 do {
-    let model = try Model(LSTMWFile.read(contentsOf: URL(fileURLWithPath: CommandLine.arguments[1])))
-    let timeSteps = model.description.timeSteps ?? 10
+    let model = try Model(contentsOf: URL(fileURLWithPath: CommandLine.arguments[1]))
+    let timeSteps = 10
     let input = Tensor(shape: [1, timeSteps, model.inputFeatures],
                        values: (0..<(timeSteps * model.inputFeatures)).map { Float($0 % 7) / 7 - 0.5 })
     let output = try model.predict(input)
