@@ -75,14 +75,15 @@ static inline herr_t chdf5_iterate_links(hid_t group, chdf5_link_visitor visit, 
 }
 
 /// The kind of object at `name` under `location`: 0 group, 1 dataset, 2 named datatype, -1 missing or error.
-static inline int chdf5_object_kind(hid_t location, const char *name) {
-    if (H5Lexists(location, name, H5P_DEFAULT) <= 0) { return -1; }
+/// `lapl` is the link access property list used to get there.
+static inline int chdf5_object_kind(hid_t location, const char *name, hid_t lapl) {
+    if (H5Lexists(location, name, lapl) <= 0) { return -1; }
 #if H5_VERSION_GE(1, 12, 0)
     H5O_info2_t info;
-    if (H5Oget_info_by_name3(location, name, &info, H5O_INFO_BASIC, H5P_DEFAULT) < 0) { return -1; }
+    if (H5Oget_info_by_name3(location, name, &info, H5O_INFO_BASIC, lapl) < 0) { return -1; }
 #else
     H5O_info_t info;
-    if (H5Oget_info_by_name(location, name, &info, H5P_DEFAULT) < 0) { return -1; }
+    if (H5Oget_info_by_name(location, name, &info, lapl) < 0) { return -1; }
 #endif
     switch (info.type) {
     case H5O_TYPE_GROUP: return 0;
@@ -90,6 +91,38 @@ static inline int chdf5_object_kind(hid_t location, const char *name) {
     case H5O_TYPE_NAMED_DATATYPE: return 2;
     default: return -1;
     }
+}
+
+/// The type of the link `name` under `location` (H5L_TYPE_HARD 0, SOFT 1, EXTERNAL 64, user-defined
+/// above), or -1 if there is none. The link itself is examined, not followed.
+static inline int chdf5_link_type(hid_t location, const char *name) {
+#if H5_VERSION_GE(1, 12, 0)
+    H5L_info2_t info;
+    if (H5Lget_info2(location, name, &info, H5P_DEFAULT) < 0) { return -1; }
+#else
+    H5L_info_t info;
+    if (H5Lget_info(location, name, &info, H5P_DEFAULT) < 0) { return -1; }
+#endif
+    return (int)info.type;
+}
+
+/// Refuses to traverse an external link: a hostile file must not make the reader open other files.
+static inline herr_t chdf5_refuse_external_link(const char *parent_file, const char *parent_group,
+                                                const char *child_file, const char *child_object,
+                                                unsigned *flags, hid_t fapl, void *data) {
+    (void)parent_file; (void)parent_group; (void)child_file; (void)child_object;
+    (void)flags; (void)fapl; (void)data;
+    return -1;
+}
+
+/// A new access property list of class `kind` (0 link, 1 group, 2 dataset access) whose external
+/// link callback refuses every traversal, or a negative value on failure.
+static inline hid_t chdf5_access_without_external_links(int kind) {
+    hid_t cls = kind == 2 ? H5P_DATASET_ACCESS : kind == 1 ? H5P_GROUP_ACCESS : H5P_LINK_ACCESS;
+    hid_t plist = H5Pcreate(cls);
+    if (plist < 0) { return plist; }
+    if (H5Pset_elink_cb(plist, chdf5_refuse_external_link, NULL) < 0) { H5Pclose(plist); return -1; }
+    return plist;
 }
 
 #endif

@@ -11,6 +11,14 @@ public struct HDF5Dataset: Sendable {
     /// The most elements ``readFloats(maxElements:)`` reads unless told otherwise (1 Gi floats, 4 GiB).
     public static let defaultMaxElements = 1 << 30
 
+    /// How many times its stored (compressed) size a filtered dataset may expand to when read, once
+    /// it needs more than ``expansionAllowance`` bytes. Deflate tops out near 1032:1, so real data
+    /// passes; a few stored bytes standing for gigabytes of fill value do not.
+    public static let maxExpansionRatio = 1024
+
+    /// The bytes a filtered dataset may always expand to, whatever its stored size (1 MiB).
+    public static let expansionAllowance = 1 << 20
+
     var location: String { "\(file.path):\(path)" }
 
     /// The extents of the dataset, outermost first; `[]` for a scalar.
@@ -59,17 +67,37 @@ public struct HDF5Dataset: Sendable {
         }
     }
 
-    /// Refuses an unfiltered dataset whose allocated storage is shorter than its shape needs, before
-    /// anything is allocated for it. Call with the lock held.
+    /// Checks, before anything is allocated for it, that the dataset's data is in this file and that
+    /// the file really holds it: refuses external raw-data files and virtual datasets (both read
+    /// other files), an unfiltered dataset whose allocated storage (contiguous, or the chunks
+    /// written) is shorter than its shape needs (the rest would be fill value), and a filtered one
+    /// that would expand more than ``maxExpansionRatio``-fold. Call with the lock held.
     private func checkStorage(elements: Int) throws(HDF5Error) {
         let plist = HDF5Handle(try hdf5Check(H5Dget_create_plist(handle.id), "\(location): cannot read its layout"),
                                .propertyList)
-        guard H5Pget_nfilters(plist.id) == 0, H5Pget_layout(plist.id) == H5D_CONTIGUOUS else { return }
+        let externalFiles = try hdf5Check(H5Pget_external_count(plist.id), "\(location): cannot read its layout")
+        guard externalFiles == 0 else {
+            throw HDF5Error(.unexpectedType, "dataset \(location) keeps its data in \(externalFiles) external file(s); data outside the file is not read")
+        }
+        let layout = H5Pget_layout(plist.id)
+        guard layout != H5D_VIRTUAL else {
+            throw HDF5Error(.unexpectedType, "dataset \(location) is a virtual dataset mapped from other datasets; it is not read")
+        }
+        guard layout == H5D_CONTIGUOUS || layout == H5D_CHUNKED else { return }  // compact: the data is in the header
+        let filters = try hdf5Check(H5Pget_nfilters(plist.id), "\(location): cannot read its filters")
         let type = HDF5Handle(try hdf5Check(H5Dget_type(handle.id), "\(location): cannot read its type"), .datatype)
+        // elements <= 2^30 and a type is at most 2^32 bytes, so this cannot overflow.
         let needed = UInt64(elements) * UInt64(H5Tget_size(type.id))
         let stored = UInt64(H5Dget_storage_size(handle.id))
-        guard stored >= needed || stored == 0 && elements == 0 else {
-            throw HDF5Error(.badSize, "dataset \(location) stores \(stored) bytes, its shape needs \(needed)")
+        if filters == 0 {
+            guard stored >= needed else {
+                throw HDF5Error(.badSize, "dataset \(location) stores \(stored) bytes, its shape needs \(needed)")
+            }
+        } else {
+            let (expanded, overflow) = stored.multipliedReportingOverflow(by: UInt64(Self.maxExpansionRatio))
+            guard overflow || needed <= max(expanded, UInt64(Self.expansionAllowance)) else {
+                throw HDF5Error(.badSize, "dataset \(location) stores \(stored) compressed bytes but would expand to \(needed), more than \(Self.maxExpansionRatio) times as many")
+            }
         }
     }
 }

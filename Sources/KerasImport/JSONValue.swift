@@ -9,8 +9,10 @@ enum JSONValue: Sendable, Equatable, Decodable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    /// The most bytes of JSON the importer parses (Keras configs are kilobytes; 64 MiB is generous).
-    static let maxBytes = 64 << 20
+    /// The most bytes of JSON the importer parses. Keras configs are kilobytes (a few hundred KiB for
+    /// hundreds of layers); parsing costs about 80 bytes of memory and a microsecond per byte, so
+    /// 8 MiB bounds it to well under a gigabyte and seconds, where the former 64 MiB took minutes.
+    static let maxBytes = 8 << 20
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
@@ -63,7 +65,7 @@ enum JSONValue: Sendable, Equatable, Decodable {
         case .null: "null"
         case .bool(let value): String(value)
         case .number(let value): value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : String(value)
-        case .string(let value): "'\(value)'"
+        case .string(let value): value.quotedForMessage
         case .array: "a list"
         case .object: "an object"
         }

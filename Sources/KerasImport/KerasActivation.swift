@@ -19,7 +19,7 @@ extension KerasLayerOptions {
                 throw error(.unsupported, "\(key) 'hard_sigmoid' means clip(0.2x+0.5) in Keras 2 but clip(x/6+0.5) in Keras 3, and the file records no keras_version")
             }
         default:
-            throw error(.unsupported, "\(key) '\(name)' is not supported yet")
+            throw error(.unsupported, "\(key) \(name.quotedForMessage) is not supported yet")
         }
     }
 }

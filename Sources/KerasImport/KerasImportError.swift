@@ -32,13 +32,45 @@ public struct KerasImportError: Error, Sendable, Equatable, CustomStringConverti
     /// What is wrong, naming the layer, dataset or key.
     public var message: String
 
-    /// Creates an error.
+    /// The longest message kept, in characters; a longer one is cut with `…`.
+    static let maxMessageLength = 1000
+
+    /// Creates an error. Control and line-breaking characters in `message` (which may quote names
+    /// and values from a hostile file) are escaped, and it is cut to ``maxMessageLength`` characters,
+    /// so ``description`` is always one line.
     public init(_ code: Code, file: String, _ message: String) {
         self.code = code
         self.file = file
-        self.message = message
+        self.message = message.escapedForMessage(maxLength: Self.maxMessageLength)
     }
 
     /// `file: message`, on one line.
     public var description: String { "\(file): \(message)" }
+}
+
+extension String {
+    /// The string with control and line-breaking characters escaped as `\u{…}` and, past
+    /// `maxLength` characters, cut with `…`: safe to put in a one-line message.
+    func escapedForMessage(maxLength: Int = 80) -> String {
+        var out = ""
+        for (index, scalar) in unicodeScalars.enumerated() {
+            if index == maxLength { out += "…"; break }
+            if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
+                || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                out += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// The string in single quotes for a message: escaped and cut as by ``escapedForMessage(maxLength:)``.
+    var quotedForMessage: String { "'\(escapedForMessage())'" }
+}
+
+/// Names for a message, quoted, at most `limit` of them: `['a', 'b', … 7 more]`.
+func quotedList(_ names: [String], limit: Int = 8) -> String {
+    let shown = names.prefix(limit).map(\.quotedForMessage)
+    return "[" + shown.joined(separator: ", ") + (names.count > limit ? ", … \(names.count - limit) more" : "") + "]"
 }

@@ -9,7 +9,7 @@ public struct KerasLayerConfig: Sendable {
     let inboundLayers: [[String]]
 
     /// `'name' (Class)`, the way errors name a layer.
-    public var label: String { "layer '\(name)' (\(className))" }
+    public var label: String { "layer \(name.quotedForMessage) (\(className.escapedForMessage()))" }
 }
 
 /// Typed reading of a layer's options; every failure names the layer and the key.
@@ -59,7 +59,7 @@ struct KerasLayerOptions {
         let name = dtype.string ?? dtype["config"]?["name"]?.string
         guard let name else { return }
         guard name == "float32" else {
-            throw error(.unsupported, "dtype policy '\(name)' is not supported yet; only float32 is")
+            throw error(.unsupported, "dtype policy \(name.quotedForMessage) is not supported yet; only float32 is")
         }
     }
 }

@@ -13,6 +13,9 @@ public struct KerasModelConfig: Sendable {
     /// - Throws: ``KerasImportError`` (``KerasImportError/Code/malformedConfig`` or ``KerasImportError/Code/unsupported``).
     public init(json text: String, file: String) throws(KerasImportError) {
         func malformed(_ message: String) -> KerasImportError { KerasImportError(.malformedConfig, file: file, message) }
+        guard text.utf8.count <= JSONValue.maxBytes else {
+            throw malformed("model_config is \(text.utf8.count) bytes, more than the limit of \(JSONValue.maxBytes)")
+        }
         guard let root = JSONValue.parse(text) else { throw malformed("model_config is not valid JSON") }
         guard let className = root["class_name"]?.string else { throw malformed("model_config has no 'class_name'") }
         guard let config = root["config"], config.object != nil else { throw malformed("model_config has no 'config' object") }
@@ -21,10 +24,10 @@ public struct KerasModelConfig: Sendable {
         for (index, entry) in entries.enumerated() {
             guard let layerClass = entry["class_name"]?.string else { throw malformed("layer #\(index) has no 'class_name'") }
             guard let layerConfig = entry["config"], layerConfig.object != nil else {
-                throw malformed("layer #\(index) (\(layerClass)) has no 'config' object")
+                throw malformed("layer #\(index) (\(layerClass.escapedForMessage())) has no 'config' object")
             }
             guard let layerName = entry["name"]?.string ?? layerConfig["name"]?.string else {
-                throw malformed("layer #\(index) (\(layerClass)) has no name")
+                throw malformed("layer #\(index) (\(layerClass.escapedForMessage())) has no name")
             }
             layers.append(KerasLayerConfig(className: layerClass, name: layerName, config: layerConfig,
                                            inboundLayers: inboundLayerNames(entry["inbound_nodes"])))
@@ -37,7 +40,7 @@ public struct KerasModelConfig: Sendable {
         case "Functional", "Model":
             self.layers = try chainOrder(layers, outputs: config["output_layers"], file: file)
         default:
-            throw KerasImportError(.unsupported, file: file, "model class '\(className)' is not supported yet")
+            throw KerasImportError(.unsupported, file: file, "model class \(className.quotedForMessage) is not supported yet")
         }
         self.inputShape = declaredInputShape(self.layers, modelConfig: config)
     }
@@ -91,7 +94,7 @@ private func chainOrder(_ layers: [KerasLayerConfig], outputs: JSONValue?,
         }
         if let source = sources.first {
             guard byName[source] != nil else {
-                throw KerasImportError(.malformedConfig, file: file, "\(layer.label) takes input from unknown layer '\(source)'")
+                throw KerasImportError(.malformedConfig, file: file, "\(layer.label) takes input from unknown layer \(source.quotedForMessage)")
             }
             inbound[layer.name] = source
         }
@@ -100,14 +103,16 @@ private func chainOrder(_ layers: [KerasLayerConfig], outputs: JSONValue?,
     guard outputNames.count == 1, let output = outputNames.first, byName[output] != nil else {
         throw unsupported("the model has \(outputNames.count) outputs; only single-output chains are supported yet")
     }
+    // A set beside the chain keeps the walk linear: a config may list hundreds of thousands of layers.
     var chain = [output]
+    var onChain: Set<String> = [output]
     while let source = inbound[chain.last!] {
-        guard !chain.contains(source) else { throw KerasImportError(.malformedConfig, file: file, "the layer graph has a cycle") }
+        guard onChain.insert(source).inserted else { throw KerasImportError(.malformedConfig, file: file, "the layer graph has a cycle") }
         chain.append(source)
     }
     guard chain.count == layers.count else {
-        let unused = layers.map(\.name).filter { !chain.contains($0) }
-        throw unsupported("layers \(unused.map { "'\($0)'" }.joined(separator: ", ")) are not on the path from input to output; only single-chain models are supported yet")
+        let unused = layers.map(\.name).filter { !onChain.contains($0) }
+        throw unsupported("layers \(quotedList(unused)) are not on the path from input to output; only single-chain models are supported yet")
     }
     return chain.reversed().map { byName[$0]! }
 }

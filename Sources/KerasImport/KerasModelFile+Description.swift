@@ -8,7 +8,7 @@ extension KerasModelFile {
     /// shape checked against the configuration.
     ///
     /// - Throws: ``KerasImportError`` naming the first layer, option or dataset that is not
-    ///   supported or does not fit, such as `model.h5: layer 'gru_1' (GRU) is not supported yet`.
+    ///   supported or does not fit, such as `model.h5: layer 'conv_1' (Conv1D) is not supported yet`.
     public func modelDescription() throws(KerasImportError) -> ModelDescription {
         let shape = config.inputShape
         if let shape, shape.count != 3 {
@@ -28,17 +28,22 @@ extension KerasModelFile {
             case "LSTM":
                 guard isSequence else { throw options.error(.unsupported, "needs a sequence, but the previous layer outputs one vector per sample") }
                 built = .lstm(try importLSTM(layer, options: options, inputFeatures: features))
+            case "GRU", "SimpleRNN":
+                guard isSequence else { throw options.error(.unsupported, "needs a sequence, but the previous layer outputs one vector per sample") }
+                built = layer.className == "GRU"
+                    ? .gru(try importGRU(layer, options: options, inputFeatures: features))
+                    : .simpleRNN(try importSimpleRNN(layer, options: options, inputFeatures: features))
             case "Dense":
                 built = .dense(try importDense(layer, options: options, inputFeatures: features))
             default:
                 throw KerasImportError(.unsupported, file: path, "\(layer.config.label) is not supported yet")
             }
-            if case .lstm(let lstm) = built { isSequence = lstm.returnSequences }
+            if let returns = built.returnSequences { isSequence = returns }
             features = built.outputSize
             described.append(built)
         }
         guard let first = described.first else {
-            throw KerasImportError(.unsupported, file: path, "the model has no LSTM or Dense layer")
+            throw KerasImportError(.unsupported, file: path, "the model has no LSTM, GRU, SimpleRNN or Dense layer")
         }
         let description = ModelDescription(
             source: ModelSource(kerasVersion: kerasVersion, backend: backend, modelName: config.name, modelClass: config.className),
@@ -62,7 +67,7 @@ extension KerasModelFile {
                 required: Bool = true) throws(KerasImportError) -> Tensor? {
         guard let weight = layer.weight(role) else {
             guard !required else {
-                throw KerasImportError(.badWeights, file: path, "\(layer.config.label): no '\(role)' dataset among its weights \(layer.weights.map(\.name))")
+                throw KerasImportError(.badWeights, file: path, "\(layer.config.label): no '\(role)' dataset among its weights \(quotedList(layer.weights.map(\.name)))")
             }
             return nil
         }
@@ -75,7 +80,7 @@ extension KerasModelFile {
     /// Refuses weights the importer would otherwise silently ignore.
     func checkRoles(of layer: KerasLayer, allowed: Set<String>) throws(KerasImportError) {
         for weight in layer.weights where !allowed.contains(weight.role) {
-            throw KerasImportError(.unsupported, file: path, "\(layer.config.label): unexpected weight '\(weight.name)'")
+            throw KerasImportError(.unsupported, file: path, "\(layer.config.label): unexpected weight \(weight.name.quotedForMessage)")
         }
     }
 }

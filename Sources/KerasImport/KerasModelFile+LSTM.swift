@@ -15,7 +15,7 @@ extension KerasModelFile {
         let useBias = try options.bool("use_bias", default: true)
         try checkRoles(of: layer, allowed: useBias ? ["kernel", "recurrent_kernel", "bias"] : ["kernel", "recurrent_kernel"])
         guard let kernelWeight = layer.weight("kernel") else {
-            throw options.error(.badWeights, "no 'kernel' dataset among its weights \(layer.weights.map(\.name))")
+            throw options.error(.badWeights, "no 'kernel' dataset among its weights \(quotedList(layer.weights.map(\.name)))")
         }
         let inputSize = inputFeatures ?? kernelWeight.shape.first ?? 0
         let kernel = try weight("kernel", of: layer, shape: [inputSize, 4 * units])!

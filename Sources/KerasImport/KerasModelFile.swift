@@ -1,3 +1,4 @@
+import Foundation
 import HDF5
 import LSTMW
 
@@ -62,8 +63,13 @@ public struct KerasModelFile: Sendable {
     }
 
     /// Reads one weight's values.
+    /// - Throws: ``KerasImportError/Code/badWeights`` if the dataset cannot be read or no longer has
+    ///   the weight's shape.
     public func read(_ weight: KerasWeight) throws(KerasImportError) -> Tensor {
         let values = try hdf5(path) { () throws(HDF5Error) in try file.root.dataset(weight.datasetPath).readFloats() }
+        guard Tensor.elementCount(of: weight.shape) == values.count else {
+            throw KerasImportError(.badWeights, file: path, "dataset \(weight.datasetPath) holds \(values.count) values, but its shape \(weight.shape) was read as \(Tensor.elementCount(of: weight.shape) ?? -1)")
+        }
         return Tensor(shape: weight.shape, values: values)
     }
 }
@@ -71,15 +77,27 @@ public struct KerasModelFile: Sendable {
 /// The weights of `layer`: its group in `model_weights` and the datasets its `weight_names` list.
 private func locateWeights(of layer: KerasLayerConfig, in weightsGroup: HDF5Group,
                            file: String) throws(KerasImportError) -> [KerasWeight] {
+    // An absolute name would be looked up from the file's root, yet recorded (and later re-read)
+    // below `model_weights`: two different objects. Keras never writes one.
+    guard !layer.name.hasPrefix("/") else {
+        throw KerasImportError(.badWeights, file: file, "\(layer.label): a layer name may not start with '/'")
+    }
     guard weightsGroup.kind(of: layer.name) == .group else { return [] }
     let group = try hdf5(file) { () throws(HDF5Error) in try weightsGroup.group(layer.name) }
     let names = try hdf5(file) { () throws(HDF5Error) in try group.chunkedStringList("weight_names") }
     var weights: [KerasWeight] = []
     for name in names {
-        guard group.kind(of: name) == .dataset else {
-            throw KerasImportError(.badWeights, file: file, "\(layer.label): weight '\(name)' has no dataset at \(group.path)/\(name)")
+        guard !name.hasPrefix("/") else {
+            throw KerasImportError(.badWeights, file: file, "\(layer.label): weight name \(name.quotedForMessage) is an absolute path; weight names are relative to the layer's group")
         }
-        let dataset = try hdf5(file) { () throws(HDF5Error) in try group.dataset(name) }
+        let dataset: HDF5Dataset
+        do {
+            dataset = try group.dataset(name)
+        } catch where error.code == .notFound {
+            throw KerasImportError(.badWeights, file: file, "\(layer.label): weight \(name.quotedForMessage) has no dataset at \(group.path)/\(name)")
+        } catch {
+            throw KerasImportError(.badWeights, file: file, "\(layer.label): weight \(name.quotedForMessage): \(error.message.replacingOccurrences(of: "\(file):", with: ""))")
+        }
         let shape = try hdf5(file) { () throws(HDF5Error) in try dataset.shape() }
         weights.append(KerasWeight(role: KerasWeight.role(ofName: name), name: name, datasetPath: dataset.path, shape: shape))
     }
@@ -106,7 +124,8 @@ func hdf5<T>(_ file: String, _ body: () throws(HDF5Error) -> T) throws(KerasImpo
     do {
         return try body()
     } catch {
-        throw KerasImportError(.badWeights, file: file, error.message.replacingPrefix("\(file):", with: ""))
+        // HDF5 messages name objects as `file:/path`; the file is already at the front.
+        throw KerasImportError(.badWeights, file: file, error.message.replacingOccurrences(of: "\(file):", with: ""))
     }
 }
 

@@ -8,7 +8,8 @@
 public struct LayerSummary: Sendable, Hashable, Codable, CustomStringConvertible {
     /// A kind of layer, named as Keras names its class.
     public struct Kind: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
-        /// The Keras class name: `"LSTM"` or `"Dense"`.
+        /// The Keras class name: `"LSTM"`, `"Dense"`, `"GRU"` or `"SimpleRNN"`. Kinds are open-ended
+        /// (new layer types add new values), so code that switches over them needs a `default`.
         public let rawValue: String
 
         /// Creates a kind from a Keras class name.
@@ -19,6 +20,10 @@ public struct LayerSummary: Sendable, Hashable, Codable, CustomStringConvertible
         public static let lstm = Kind(rawValue: "LSTM")
         /// A fully connected Keras `Dense` layer.
         public static let dense = Kind(rawValue: "Dense")
+        /// A recurrent Keras `GRU` layer.
+        public static let gru = Kind(rawValue: "GRU")
+        /// A recurrent Keras `SimpleRNN` layer.
+        public static let simpleRNN = Kind(rawValue: "SimpleRNN")
 
         /// The Keras class name.
         public var description: String { rawValue }

@@ -36,14 +36,8 @@ extension Model {
     public var layers: [LayerSummary] {
         var isSequence = true
         return description.layers.map { layer in
-            let kind: LayerSummary.Kind
-            switch layer {
-            case .lstm(let lstm):
-                kind = .lstm
-                isSequence = lstm.returnSequences
-            case .dense:
-                kind = .dense
-            }
+            let kind = LayerSummary.Kind(rawValue: layer.kerasClassName)
+            if let returns = layer.returnSequences { isSequence = returns }
             return LayerSummary(name: layer.name, kind: kind, inputSize: layer.inputSize,
                                 outputSize: layer.outputSize, outputIsSequence: isSequence,
                                 parameterCount: layer.parameterCount)

@@ -142,6 +142,12 @@ extension Model {
             return lstm.forward(x, batch: batch, time: time)
         case .dense(let dense):
             return dense.forward(x, rows: isSequence ? batch * time : batch)
+        case .gru(let gru):
+            isSequence = gru.returnSequences
+            return gru.forwardRecurrent(x, batch: batch, time: time)
+        case .simpleRNN(let rnn):
+            isSequence = rnn.returnSequences
+            return rnn.forwardRecurrent(x, batch: batch, time: time)
         }
     }
 }

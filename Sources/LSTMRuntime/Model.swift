@@ -1,6 +1,6 @@
 import LSTMW
 
-/// A Keras LSTM model, ready to run: the weights of a `ModelDescription` packed into the
+/// A Keras recurrent model (LSTM, GRU, SimpleRNN and Dense layers), ready to run: the weights of a `ModelDescription` packed into the
 /// runtime's layout.
 ///
 /// A `Model` is immutable and `Sendable`: load it once and share it between tasks and requests.
@@ -48,6 +48,8 @@ public final class Model: Sendable {
             switch layer {
             case .lstm(let lstm): .lstm(PackedLSTM(lstm))
             case .dense(let dense): .dense(PackedDense(dense))
+            case .gru(let gru): .gru(PackedGRU(gru))
+            case .simpleRNN(let rnn): .simpleRNN(PackedSimpleRNN(rnn))
             }
         }
     }
@@ -67,20 +69,27 @@ public final class Model: Sendable {
 enum PackedLayer: Sendable {
     case lstm(PackedLSTM)
     case dense(PackedDense)
+    case gru(PackedGRU)
+    case simpleRNN(PackedSimpleRNN)
 
     /// The size of the last output axis.
     var outputSize: Int {
         switch self {
         case .lstm(let layer): layer.units
         case .dense(let layer): layer.units
+        case .gru(let layer): layer.units
+        case .simpleRNN(let layer): layer.units
         }
     }
 
-    /// The widest row of floats the layer holds per timestep: `4 * units` of gates for an LSTM.
+    /// The widest row of floats the layer holds per timestep: `4 * units` of gates for an LSTM,
+    /// `3 * units` of projections for a GRU.
     var widestRow: Int {
         switch self {
         case .lstm(let layer): 4 * layer.units
         case .dense(let layer): layer.units
+        case .gru(let layer): layer.projectionWidth
+        case .simpleRNN(let layer): layer.projectionWidth
         }
     }
 }

@@ -56,13 +56,15 @@ extension Model {
         private enum Stage {
             case lstm(PackedLSTM, h: UnsafeMutablePointer<Float>, c: UnsafeMutablePointer<Float>)
             case dense(PackedDense, y: UnsafeMutablePointer<Float>)
+            case recurrent(any PackedRecurrent, h: UnsafeMutablePointer<Float>)
         }
 
         private let stages: [Stage]
         /// All of the session's floats, in one allocation: the stages' memory, then `z`.
         private let memory: UnsafeMutablePointer<Float>
         private let memoryCount: Int
-        /// The LSTMs' gate scratch, `4 * units` of the widest LSTM.
+        /// The recurrent layers' scratch: `4 * units` of the widest LSTM, or a GRU's or SimpleRNN's
+        /// projection and recurrent product if wider.
         private let z: UnsafeMutablePointer<Float>
         /// The last stage's output, the model's output at the current timestep.
         private let output: UnsafePointer<Float>
@@ -78,6 +80,12 @@ extension Model {
                     gates = max(gates, 4 * lstm.units)
                 case .dense(let dense):
                     count += dense.units
+                case .gru(let gru):
+                    count += gru.units
+                    gates = max(gates, gru.sessionScratch)
+                case .simpleRNN(let rnn):
+                    count += rnn.units
+                    gates = max(gates, rnn.sessionScratch)
                 }
             }
             memoryCount = count + gates
@@ -97,6 +105,14 @@ extension Model {
                     stages.append(.dense(dense, y: next))
                     last = next
                     next += dense.units
+                case .gru(let gru):
+                    stages.append(.recurrent(gru, h: next))
+                    last = next
+                    next += gru.units
+                case .simpleRNN(let rnn):
+                    stages.append(.recurrent(rnn, h: next))
+                    last = next
+                    next += rnn.units
                 }
             }
             self.stages = stages
@@ -143,6 +159,9 @@ extension Model {
                     case .dense(let dense, let y):
                         dense.forward(input, rows: 1, into: y)
                         input = UnsafePointer(y)
+                    case .recurrent(let layer, let h):
+                        layer.stepRecurrent(input, h: h, scratch: z, isFirst: isFirst)
+                        input = UnsafePointer(h)
                     }
                 }
             }

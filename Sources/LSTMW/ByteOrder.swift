@@ -52,3 +52,10 @@ extension String {
         return "'\(out)'"
     }
 }
+
+/// `shape` for an error message: `[5, 6]`, or its first 8 extents and the rank when it has more,
+/// so a header listing a million extents cannot make a million-character message.
+func shapeForMessage(_ shape: [Int]) -> String {
+    guard shape.count > 8 else { return "\(shape)" }
+    return "[" + shape.prefix(8).map(String.init).joined(separator: ", ") + ", … (\(shape.count) axes)]"
+}

@@ -74,7 +74,7 @@ struct JSONParser {
         case UInt8(ascii: "f"): try expect("false"); return .bool(false)
         case UInt8(ascii: "n"): try expect("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
-        default: throw failure("is not valid JSON: unexpected character '\(Character(Unicode.Scalar(byte)))'")
+        default: throw failure("is not valid JSON: unexpected \(Self.describe(byte))")
         }
     }
 
@@ -146,6 +146,12 @@ struct JSONParser {
         return String(decoding: bytes[start..<index], as: UTF8.self)
     }
 
+    /// A byte for an error message: `character 'x'` if it is printable ASCII, else `byte 0x0C`,
+    /// so a control character in a hostile header cannot break the one-line rule.
+    private static func describe(_ byte: UInt8) -> String {
+        (0x21..<0x7F).contains(byte) ? "character '\(Character(Unicode.Scalar(byte)))'" : "byte 0x\(hex(byte))"
+    }
+
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
     private mutating func skipDigits() {
@@ -172,7 +178,7 @@ struct JSONParser {
                 case UInt8(ascii: "r"): utf8.append(0x0D)
                 case UInt8(ascii: "t"): utf8.append(0x09)
                 case UInt8(ascii: "u"): utf8.append(contentsOf: try parseUnicodeEscape())
-                default: throw failure("is not valid JSON: bad escape '\\\(Character(Unicode.Scalar(escape)))'")
+                default: throw failure("is not valid JSON: bad escape, a backslash before \(Self.describe(escape))")
                 }
             case 0..<0x20:
                 throw failure("is not valid JSON: unescaped control character in a string")

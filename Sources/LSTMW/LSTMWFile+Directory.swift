@@ -58,6 +58,18 @@ extension LSTMWFile {
             case lstm
             /// A ``DenseLayer``.
             case dense
+            /// A ``GRULayer`` (format 1.1).
+            case gru
+            /// A ``SimpleRNNLayer`` (format 1.1).
+            case simpleRNN = "simple_rnn"
+
+            /// The lowest minor version of format 1 that has this layer type.
+            public var minimumMinorVersion: Int {
+                switch self {
+                case .lstm, .dense: 0
+                case .gru, .simpleRNN: 1
+                }
+            }
         }
 
         /// One layer: its kind, sizes and tensors.
@@ -77,10 +89,12 @@ extension LSTMWFile {
         /// One tensor: its name, shape and where its bytes are.
         public struct TensorEntry: Sendable, Equatable {
             /// The name within its layer: `W_i` … `U_o`, `b_i` … `b_o` for an LSTM,
-            /// `kernel` and `bias` for a dense layer.
+            /// `kernel` and `bias` for a dense layer, `W_z` … `rb_h` for a GRU, `W`, `U`, `b` for a SimpleRNN.
             public var name: String
-            /// The LSTM gate the tensor belongs to, or `nil` for a dense layer's tensors.
+            /// The LSTM gate the tensor belongs to, or `nil` for other layers' tensors.
             public var gate: LSTMGate?
+            /// The GRU gate the tensor belongs to, or `nil` for other layers' tensors.
+            public var gruGate: GRUGate? = nil
             /// The extent of each axis, outermost first; the data is row-major float32.
             public var shape: [Int]
             /// The absolute file offset of the first byte, a multiple of 64.

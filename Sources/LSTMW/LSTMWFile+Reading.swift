@@ -62,6 +62,9 @@ extension LSTMWFile {
             throw LSTMWError(.malformedHeader, "byte \(index) between the header and the data section is 0x\(hex(file[index])); padding must be zero")
         }
         let header = try LSTMWHeader.decode(Array(headerBytes), limits: limits)
+        if let newer = header.layers.first(where: { $0.type.minimumMinorVersion > Int(preamble.minorVersion) }) {
+            throw LSTMWError(.malformedHeader, "layer \(newer.name.quotedForMessage) has type '\(newer.type.rawValue)', which needs format version 1.\(newer.type.minimumMinorVersion); the file declares 1.\(preamble.minorVersion)")
+        }
         try LSTMWLayout.check(header, data: data)
         let model = header.model(data: data)
         try model.validate()
@@ -100,6 +103,7 @@ extension LSTMWFile.Directory {
                         TensorEntry(
                             name: tensor.name,
                             gate: layer.type == .lstm ? LSTMGate(rawValue: String(tensor.name.dropFirst(2))) : nil,
+                            gruGate: layer.type == .gru ? GRUGate(rawValue: String(tensor.name.suffix(1))) : nil,
                             shape: tensor.shape, offset: dataStart + tensor.offset, byteLength: tensor.byteLength)
                     })
             })

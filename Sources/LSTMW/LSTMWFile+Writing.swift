@@ -39,7 +39,7 @@ extension LSTMWFile {
             }
         }
         let preamble = LSTMWPreamble(
-            headerLength: UInt32(headerBytes.count), dataOffset: UInt64(dataOffset), dataLength: UInt64(dataLength),
+            minorVersion: UInt16(header.minimumMinorVersion), headerLength: UInt32(headerBytes.count), dataOffset: UInt64(dataOffset), dataLength: UInt64(dataLength),
             fileLength: UInt64(fileLength), headerChecksum: CRC32.checksum(headerBytes),
             dataChecksum: CRC32.checksum(file[dataOffset...]))
         file.replaceSubrange(0..<LSTMWPreamble.size, with: preamble.serialized())

@@ -19,9 +19,15 @@ public enum LSTMWFile: Sendable {
     /// version is refused with ``LSTMWError/Code/unsupportedVersion``.
     public static let majorVersion = 1
 
-    /// The minor format version this library writes. Files with a higher minor version of the
-    /// same major version are read: minor versions only add header keys older readers may ignore.
-    public static let minorVersion = 0
+    /// The highest minor format version this library writes. Files with a higher minor version of
+    /// the same major version are read: minor versions only add header keys older readers may
+    /// ignore, and layer types older readers refuse by name.
+    ///
+    /// Version 1.1 added the `gru` and `simple_rnn` layer types. The writer records the lowest
+    /// minor version that has every layer type a file uses, so a file of LSTM and Dense layers is
+    /// still written as 1.0 (byte-identical to earlier writers, readable by 1.0 readers) and a file
+    /// with a GRU or SimpleRNN as 1.1.
+    public static let minorVersion = 1
 
     /// The `producer` string ``encode(_:producer:)`` records unless told otherwise.
     public static let defaultProducer = "lstm-swift LSTMW"

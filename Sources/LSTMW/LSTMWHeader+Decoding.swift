@@ -65,11 +65,27 @@ extension LSTMWHeader.LayerRecord {
             kind = .lstm(recurrentActivation: recurrent, returnSequences: returnSequences)
         case .dense:
             kind = .dense
+        case .gru:
+            let recurrent = try decodeActivation(fields, "recurrent_activation", label: label)
+            let returnSequences = try fields.bool("return_sequences")
+            let resetAfter = try fields.bool("reset_after")
+            let orderValues = try fields.array("gate_order")
+            let order = orderValues.map { value -> String in
+                if case .string(let gate) = value { gate } else { "<\(value.kindDescription)>" }
+            }
+            guard order == LSTMWHeader.gruGateOrder else {
+                throw LSTMWError(.malformedHeader, "\(label) has gate_order [\(order.map(\.quotedForMessage).joined(separator: ", "))]; GRU layers store the Keras order ['z', 'r', 'h']")
+            }
+            kind = .gru(recurrentActivation: recurrent, returnSequences: returnSequences, resetAfter: resetAfter)
+        case .simpleRNN:
+            kind = .simpleRNN(returnSequences: try fields.bool("return_sequences"))
         }
-        let expected = expectedTensors(type: type, inputSize: inputSize, units: units, useBias: useBias)
+        let resetAfter = if case .gru(_, _, let flag) = kind { flag } else { false }
+        let expected = expectedTensors(type: type, inputSize: inputSize, units: units, useBias: useBias,
+                                       resetAfter: resetAfter)
         let tensorValues = try fields.array("tensors")
         guard tensorValues.count == expected.count else {
-            throw LSTMWError(.malformedHeader, "\(label) lists \(tensorValues.count) tensors, but a \(type.rawValue) layer with use_bias \(useBias) has \(expected.count): \(expected.map(\.name).joined(separator: ", "))")
+            throw LSTMWError(.malformedHeader, "\(label) lists \(tensorValues.count) tensors, but a \(type.rawValue) layer with use_bias \(useBias)\(type == .gru ? " and reset_after \(resetAfter)" : "") has \(expected.count): \(expected.map(\.name).joined(separator: ", "))")
         }
         var tensors: [LSTMWHeader.TensorRecord] = []
         for (index, value) in tensorValues.enumerated() {
@@ -77,7 +93,7 @@ extension LSTMWHeader.LayerRecord {
             let want = expected[index]
             let tensor = try LSTMWHeader.TensorRecord.decode(entry, expectedName: want.name, layerName: name, limits: limits)
             guard tensor.shape == want.shape else {
-                throw LSTMWError(.malformedHeader, "tensor \("\(name)/\(tensor.name)".quotedForMessage) has shape \(tensor.shape), but input_size \(inputSize) and units \(units) require \(want.shape)")
+                throw LSTMWError(.malformedHeader, "tensor \("\(name)/\(tensor.name)".quotedForMessage) has shape \(shapeForMessage(tensor.shape)), but input_size \(inputSize) and units \(units) require \(want.shape)")
             }
             tensors.append(tensor)
         }
@@ -117,10 +133,10 @@ extension LSTMWHeader.TensorRecord {
             shape.append(extent)
         }
         guard let elements = Tensor.elementCount(of: shape) else {
-            throw LSTMWError(.limitExceeded, "\(label) has shape \(shape), whose element count overflows a 64-bit integer")
+            throw LSTMWError(.limitExceeded, "\(label) has shape \(shapeForMessage(shape)), whose element count overflows a 64-bit integer")
         }
         guard elements <= limits.maxTensorElements else {
-            throw LSTMWError(.limitExceeded, "\(label) has shape \(shape), \(elements) elements, more than the limit of \(limits.maxTensorElements)")
+            throw LSTMWError(.limitExceeded, "\(label) has shape \(shapeForMessage(shape)), \(elements) elements, more than the limit of \(limits.maxTensorElements)")
         }
         let offset = try fields.int("offset")
         let byteLength = try fields.int("byte_length")

@@ -22,12 +22,25 @@ extension LSTMWHeader {
                 fields.member("input_size", layer.inputSize)
                 fields.member("units", layer.units)
                 fields.member("activation", layer.activation.rawValue)
-                if case .lstm(let recurrentActivation, let returnSequences) = layer.kind {
+                switch layer.kind {
+                case .lstm(let recurrentActivation, let returnSequences):
                     fields.member("recurrent_activation", recurrentActivation.rawValue)
                     fields.member("return_sequences", returnSequences)
+                case .gru(let recurrentActivation, let returnSequences, let resetAfter):
+                    fields.member("recurrent_activation", recurrentActivation.rawValue)
+                    fields.member("return_sequences", returnSequences)
+                    fields.member("reset_after", resetAfter)
+                case .simpleRNN(let returnSequences):
+                    fields.member("return_sequences", returnSequences)
+                case .dense:
+                    break
                 }
                 fields.member("use_bias", layer.useBias)
-                if case .lstm = layer.kind { fields.member("gate_order", Self.gateOrder) }
+                switch layer.kind {
+                case .lstm: fields.member("gate_order", Self.gateOrder)
+                case .gru: fields.member("gate_order", Self.gruGateOrder)
+                case .dense, .simpleRNN: break
+                }
                 fields.member("tensors", objects: layer.tensors) { tensor, entry in
                     entry.member("name", tensor.name)
                     entry.member("dtype", Self.dtype)

@@ -47,6 +47,18 @@ extension LSTMWHeader {
                 return .dense(DenseLayer(
                     name: record.name, inputSize: record.inputSize, units: record.units, activation: record.activation,
                     kernel: tensors[0], bias: record.useBias ? tensors[1] : nil))
+            case .gru(let recurrentActivation, let returnSequences, let resetAfter):
+                return .gru(GRULayer(
+                    name: record.name, inputSize: record.inputSize, units: record.units, activation: record.activation,
+                    recurrentActivation: recurrentActivation, returnSequences: returnSequences, resetAfter: resetAfter,
+                    kernel: GRUGates { tensors[$0.index] }, recurrentKernel: GRUGates { tensors[3 + $0.index] },
+                    bias: record.useBias ? GRUGates { tensors[6 + $0.index] } : nil,
+                    recurrentBias: record.useBias && resetAfter ? GRUGates { tensors[9 + $0.index] } : nil))
+            case .simpleRNN(let returnSequences):
+                return .simpleRNN(SimpleRNNLayer(
+                    name: record.name, inputSize: record.inputSize, units: record.units, activation: record.activation,
+                    returnSequences: returnSequences, kernel: tensors[0], recurrentKernel: tensors[1],
+                    bias: record.useBias ? tensors[2] : nil))
             }
         }
         return ModelDescription(source: source, inputFeatures: inputFeatures, timeSteps: timeSteps, layers: layers)
@@ -74,6 +86,15 @@ extension LSTMWHeader.LayerRecord {
         case .dense(let dense):
             self.init(kind: .dense, name: dense.name, inputSize: dense.inputSize, units: dense.units,
                       activation: dense.activation, useBias: dense.bias != nil, tensors: tensors)
+        case .gru(let gru):
+            self.init(kind: .gru(recurrentActivation: gru.recurrentActivation, returnSequences: gru.returnSequences,
+                                 resetAfter: gru.resetAfter),
+                      name: gru.name, inputSize: gru.inputSize, units: gru.units, activation: gru.activation,
+                      useBias: gru.bias != nil, tensors: tensors)
+        case .simpleRNN(let rnn):
+            self.init(kind: .simpleRNN(returnSequences: rnn.returnSequences), name: rnn.name,
+                      inputSize: rnn.inputSize, units: rnn.units, activation: rnn.activation,
+                      useBias: rnn.bias != nil, tensors: tensors)
         }
     }
 }
@@ -89,6 +110,21 @@ extension Layer {
                 + (lstm.bias.map { bias in gates.map { ("b_\($0.rawValue)", bias[$0]) } } ?? [])
         case .dense(let dense):
             return [("kernel", dense.kernel)] + (dense.bias.map { [("bias", $0)] } ?? [])
+        case .gru(let gru):
+            let gates = GRUGate.allCases
+            return gates.map { ("W_\($0.rawValue)", gru.kernel[$0]) }
+                + gates.map { ("U_\($0.rawValue)", gru.recurrentKernel[$0]) }
+                + (gru.bias.map { bias in gates.map { ("b_\($0.rawValue)", bias[$0]) } } ?? [])
+                + (gru.recurrentBias.map { bias in gates.map { ("rb_\($0.rawValue)", bias[$0]) } } ?? [])
+        case .simpleRNN(let rnn):
+            return [("W", rnn.kernel), ("U", rnn.recurrentKernel)] + (rnn.bias.map { [("b", $0)] } ?? [])
         }
+    }
+}
+
+extension LSTMWHeader {
+    /// The lowest minor version of format 1 that has every layer type the header uses.
+    var minimumMinorVersion: Int {
+        layers.map(\.type.minimumMinorVersion).max() ?? 0
     }
 }

@@ -7,6 +7,8 @@ struct LSTMWHeader: Sendable, Equatable {
     static let dtype = "float32"
     /// The only `"gate_order"` v1 stores: Keras's column blocks.
     static let gateOrder = LSTMGate.allCases.map(\.rawValue)
+    /// The only `"gate_order"` a GRU layer stores (since 1.1): Keras's column blocks.
+    static let gruGateOrder = GRUGate.allCases.map(\.rawValue)
 
     /// The program that wrote the file.
     var producer: String
@@ -25,6 +27,8 @@ struct LSTMWHeader: Sendable, Equatable {
         enum Kind: Sendable, Equatable {
             case lstm(recurrentActivation: Activation, returnSequences: Bool)
             case dense
+            case gru(recurrentActivation: Activation, returnSequences: Bool, resetAfter: Bool)
+            case simpleRNN(returnSequences: Bool)
         }
 
         var kind: Kind
@@ -40,19 +44,29 @@ struct LSTMWHeader: Sendable, Equatable {
             switch kind {
             case .lstm: .lstm
             case .dense: .dense
+            case .gru: .gru
+            case .simpleRNN: .simpleRNN
             }
+        }
+
+        /// The GRU's `reset_after`, `false` for other layers.
+        var resetAfter: Bool {
+            if case .gru(_, _, let resetAfter) = kind { return resetAfter }
+            return false
         }
 
         /// The tensors a layer of this kind and these sizes must list, in order.
         var expectedTensors: [(name: String, shape: [Int])] {
-            Self.expectedTensors(type: type, inputSize: inputSize, units: units, useBias: useBias)
+            Self.expectedTensors(type: type, inputSize: inputSize, units: units, useBias: useBias, resetAfter: resetAfter)
         }
 
         /// The tensors a layer must list, in order: for an LSTM `W_i W_f W_c W_o` `[input_size, units]`,
         /// `U_i … U_o` `[units, units]`, then `b_i … b_o` `[units]` if it has a bias; for a dense
-        /// layer `kernel` `[input_size, units]`, then `bias` `[units]` if it has one.
+        /// layer `kernel` `[input_size, units]`, then `bias` `[units]` if it has one; for a GRU
+        /// `W_z W_r W_h`, `U_z U_r U_h`, then `b_z b_r b_h` if it has a bias and `rb_z rb_r rb_h`
+        /// if it also has `reset_after`; for a SimpleRNN `W`, `U`, then `b` if it has a bias.
         static func expectedTensors(type: LSTMWFile.Directory.LayerType, inputSize: Int, units: Int,
-                                    useBias: Bool) -> [(name: String, shape: [Int])] {
+                                    useBias: Bool, resetAfter: Bool = false) -> [(name: String, shape: [Int])] {
             switch type {
             case .lstm:
                 let gates = LSTMGate.allCases
@@ -61,6 +75,14 @@ struct LSTMWHeader: Sendable, Equatable {
                     + (useBias ? gates.map { ("b_\($0.rawValue)", [units]) } : [])
             case .dense:
                 return [("kernel", [inputSize, units])] + (useBias ? [("bias", [units])] : [])
+            case .gru:
+                let gates = GRUGate.allCases
+                return gates.map { ("W_\($0.rawValue)", [inputSize, units]) }
+                    + gates.map { ("U_\($0.rawValue)", [units, units]) }
+                    + (useBias ? gates.map { ("b_\($0.rawValue)", [units]) } : [])
+                    + (useBias && resetAfter ? gates.map { ("rb_\($0.rawValue)", [units]) } : [])
+            case .simpleRNN:
+                return [("W", [inputSize, units]), ("U", [units, units])] + (useBias ? [("b", [units])] : [])
             }
         }
     }

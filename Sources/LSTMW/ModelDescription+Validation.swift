@@ -12,8 +12,8 @@ extension ModelDescription {
         var isSequence = true
         var names = Set<String>()
         for layer in layers {
-            let label = "layer '\(layer.name)' (\(layer.kerasClassName))"
-            guard names.insert(layer.name).inserted else { throw .invalidModel("two layers are named '\(layer.name)'") }
+            let label = "layer \(layer.name.quotedForMessage) (\(layer.kerasClassName))"
+            guard names.insert(layer.name).inserted else { throw .invalidModel("two layers are named \(layer.name.quotedForMessage)") }
             guard layer.inputSize == features else {
                 throw .invalidModel("\(label) expects \(layer.inputSize) input features, the previous layer gives \(features)")
             }
@@ -23,6 +23,14 @@ extension ModelDescription {
                 guard isSequence else { throw .invalidModel("\(label) needs a sequence, the previous layer gives a vector") }
                 try lstm.validateWeights(label: label)
                 isSequence = lstm.returnSequences
+            case .gru(let gru):
+                guard isSequence else { throw .invalidModel("\(label) needs a sequence, the previous layer gives a vector") }
+                try gru.validateWeights(label: label)
+                isSequence = gru.returnSequences
+            case .simpleRNN(let rnn):
+                guard isSequence else { throw .invalidModel("\(label) needs a sequence, the previous layer gives a vector") }
+                try rnn.validateWeights(label: label)
+                isSequence = rnn.returnSequences
             case .dense(let dense):
                 try dense.validateWeights(label: label)
             }
@@ -44,6 +52,40 @@ extension LSTMLayer {
     }
 }
 
+extension GRULayer {
+    func validateWeights(label: String) throws(LSTMWError) {
+        for activation in [activation, recurrentActivation] where !activation.isElementwise {
+            throw .invalidModel("\(label) cannot use \(activation.rawValue) inside the cell")
+        }
+        if bias == nil, recurrentBias != nil {
+            throw .invalidModel("\(label) has a recurrent bias but no input bias")
+        }
+        if bias != nil, (recurrentBias != nil) != resetAfter {
+            throw .invalidModel(resetAfter ? "\(label) has reset_after true and a bias, so it needs a recurrent bias rb_z, rb_r, rb_h"
+                                           : "\(label) has reset_after false, so it cannot have a recurrent bias")
+        }
+        for gate in GRUGate.allCases {
+            try checkTensor(kernel[gate], shape: [inputSize, units], what: "W_\(gate.rawValue)", label: label)
+            try checkTensor(recurrentKernel[gate], shape: [units, units], what: "U_\(gate.rawValue)", label: label)
+            if let bias { try checkTensor(bias[gate], shape: [units], what: "b_\(gate.rawValue)", label: label) }
+            if let recurrentBias {
+                try checkTensor(recurrentBias[gate], shape: [units], what: "rb_\(gate.rawValue)", label: label)
+            }
+        }
+    }
+}
+
+extension SimpleRNNLayer {
+    func validateWeights(label: String) throws(LSTMWError) {
+        guard activation.isElementwise else {
+            throw .invalidModel("\(label) cannot use \(activation.rawValue) inside the cell")
+        }
+        try checkTensor(kernel, shape: [inputSize, units], what: "W", label: label)
+        try checkTensor(recurrentKernel, shape: [units, units], what: "U", label: label)
+        if let bias { try checkTensor(bias, shape: [units], what: "b", label: label) }
+    }
+}
+
 extension DenseLayer {
     func validateWeights(label: String) throws(LSTMWError) {
         try checkTensor(kernel, shape: [inputSize, units], what: "kernel", label: label)
@@ -53,7 +95,7 @@ extension DenseLayer {
 
 private func checkTensor(_ tensor: Tensor, shape: [Int], what: String, label: String) throws(LSTMWError) {
     guard tensor.shape == shape else {
-        throw .invalidModel("\(label): \(what) has shape \(tensor.shape), expected \(shape)")
+        throw .invalidModel("\(label): \(what) has shape \(shapeForMessage(tensor.shape)), expected \(shape)")
     }
     if let bad = tensor.values.firstIndex(where: { !$0.isFinite }) {
         throw .invalidModel("\(label): \(what) holds a non-finite value (\(tensor.values[bad])) at flat index \(bad)")

@@ -2,8 +2,8 @@
 /// file and what the runtime executes.
 ///
 /// The model takes one input of shape `[batch, time, inputFeatures]`. Each layer consumes the
-/// previous one's output; an ``LSTMLayer`` with `returnSequences == false` turns a sequence into
-/// one vector per batch element.
+/// previous one's output; a recurrent layer (``LSTMLayer``, ``GRULayer``, ``SimpleRNNLayer``) with
+/// `returnSequences == false` turns a sequence into one vector per batch element.
 ///
 /// ```swift
 /// let description = try LSTMWFile.read(contentsOf: url)
@@ -33,7 +33,7 @@ public struct ModelDescription: Sendable, Equatable {
     /// Whether the output keeps the time axis: `[batch, time, features]` rather than `[batch, features]`.
     public var outputIsSequence: Bool {
         var sequence = true
-        for case .lstm(let layer) in layers { sequence = layer.returnSequences }
+        for layer in layers { if let returns = layer.returnSequences { sequence = returns } }
         return sequence
     }
 

@@ -81,7 +81,7 @@ extension NPYFile {
         }
         let required = ["descr", "fortran_order", "shape"]
         if let extra = entries.first(where: { !required.contains($0.key) }) {
-            throw NPYError(.malformedHeader, "header has an unexpected key '\(extra.key)'")
+            throw NPYError(.malformedHeader, "header has an unexpected key \(extra.key.quotedForMessage)")
         }
         func entry(_ key: String) throws(NPYError) -> PythonLiteral {
             guard let value = entries.first(where: { $0.key == key })?.value else {
@@ -129,9 +129,9 @@ extension NPYFile {
         }
         guard let kind = NPYArray.DType(rawValue: "<" + code) else {
             if code.hasPrefix("O") {
-                throw NPYError(.unsupportedDType, "object arrays ('\(text)') are not supported; supported: \(supported)")
+                throw NPYError(.unsupportedDType, "object arrays (\(text.quotedForMessage)) are not supported; supported: \(supported)")
             }
-            throw NPYError(.unsupportedDType, "dtype '\(text)' is not supported; supported: \(supported)")
+            throw NPYError(.unsupportedDType, "dtype \(text.quotedForMessage) is not supported; supported: \(supported)")
         }
         switch order {
         case "<":
@@ -140,13 +140,13 @@ extension NPYFile {
             #if _endian(little)
             return kind
             #else
-            throw NPYError(.unsupportedDType, "native-order '\(text)' on a big-endian machine is not supported")
+            throw NPYError(.unsupportedDType, "native-order \(text.quotedForMessage) on a big-endian machine is not supported")
             #endif
         case ">":
-            throw NPYError(.unsupportedDType, "big-endian data ('\(text)') is not supported; "
+            throw NPYError(.unsupportedDType, "big-endian data (\(text.quotedForMessage)) is not supported; "
                                               + "save it little-endian with a.astype('\(kind.rawValue)')")
         default:  // "|": "not applicable", which NumPy uses only for one-byte types
-            throw NPYError(.unsupportedDType, "byte order '|' in '\(text)' is meaningless for a \(kind.size)-byte type")
+            throw NPYError(.unsupportedDType, "byte order '|' in \(text.quotedForMessage) is meaningless for a \(kind.size)-byte type")
         }
     }
 

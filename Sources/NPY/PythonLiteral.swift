@@ -76,7 +76,7 @@ struct PythonLiteralParser {
             case "None": return .none
             default:
                 position = start
-                throw error("unexpected name '\(name)'")
+                throw error("unexpected name \(name.quotedForMessage)")
             }
         default:
             throw error("unexpected \(describeCurrent())")
@@ -93,9 +93,9 @@ struct PythonLiteralParser {
                 throw error("expected a string key or '}', found \(describeCurrent())")
             }
             let key = try string()
-            if entries.contains(where: { $0.key == key }) { throw error("key '\(key)' appears twice") }
+            if entries.contains(where: { $0.key == key }) { throw error("key \(key.quotedForMessage) appears twice") }
             skipWhitespace()
-            guard peek(UInt8(ascii: ":")) else { throw error("expected ':' after key '\(key)', found \(describeCurrent())") }
+            guard peek(UInt8(ascii: ":")) else { throw error("expected ':' after key \(key.quotedForMessage), found \(describeCurrent())") }
             position += 1
             entries.append((key, try value(depth: depth + 1)))
             skipWhitespace()
@@ -195,7 +195,7 @@ struct PythonLiteralParser {
             throw error("only decimal integers are allowed")
         }
         let text = String(decoding: bytes[start..<position], as: UTF8.self)
-        guard !overflow else { throw NPYError(.invalidShape, "integer \(text) in the header is too large") }
+        guard !overflow else { throw NPYError(.invalidShape, "integer \(text.quotedForMessage) in the header is too large") }
         return negative ? -magnitude : magnitude
     }
 

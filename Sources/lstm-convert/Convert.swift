@@ -75,6 +75,15 @@ struct ConversionSummary {
             return "'\(lstm.name)' LSTM \(lstm.inputSize)→\(lstm.units) (\(lstm.activation.rawValue)/\(lstm.recurrentActivation.rawValue)\(sequences)\(bias))"
         case .dense(let dense):
             return "'\(dense.name)' Dense \(dense.inputSize)→\(dense.units) (\(dense.activation.rawValue)\(dense.bias == nil ? ", no bias" : ""))"
+        case .gru(let gru):
+            let sequences = gru.returnSequences ? ", returns sequences" : ""
+            let bias = gru.bias == nil ? ", no bias" : ""
+            let reset = gru.resetAfter ? "reset after" : "reset before"
+            return "'\(gru.name)' GRU \(gru.inputSize)→\(gru.units) (\(gru.activation.rawValue)/\(gru.recurrentActivation.rawValue), \(reset)\(sequences)\(bias))"
+        case .simpleRNN(let rnn):
+            let sequences = rnn.returnSequences ? ", returns sequences" : ""
+            let bias = rnn.bias == nil ? ", no bias" : ""
+            return "'\(rnn.name)' SimpleRNN \(rnn.inputSize)→\(rnn.units) (\(rnn.activation.rawValue)\(sequences)\(bias))"
         }
     }
 }

@@ -34,12 +34,14 @@ struct KerasExplanation {
             lines.append("  \(padded(weight.role, width))\(padded("\(weight.shape)", 10)) \(weight.datasetPath)")
         }
         if layer.className == "LSTM" { lines += try gateBlocks(of: layer) }
+        if layer.className == "GRU" { lines += try gruGateBlocks(of: layer) }
+        if layer.className == "SimpleRNN" { lines += simpleRNNBlocks(of: layer) }
         return lines
     }
 
-    /// The options that decide what an LSTM or Dense layer computes.
+    /// The options that decide what an LSTM, GRU, SimpleRNN or Dense layer computes.
     private func settings(of layer: KerasLayer) -> String {
-        let keys = ["units", "activation", "recurrent_activation", "use_bias", "return_sequences"]
+        let keys = ["units", "activation", "recurrent_activation", "use_bias", "return_sequences", "reset_after"]
         let shown = keys.compactMap { key in layer.config.setting(key).map { "\(key) \($0)\(note(key: key, value: $0))" } }
         return shown.isEmpty ? "" : ": " + shown.joined(separator: ", ")
     }
@@ -55,7 +57,7 @@ struct KerasExplanation {
 
     private func status(of layer: KerasLayer) -> String {
         switch layer.className {
-        case "LSTM", "Dense": ""
+        case "LSTM", "Dense", "GRU", "SimpleRNN": ""
         case _ where KerasModelFile.inferenceIdentityLayers.contains(layer.className): ": identity at inference, no weights used"
         default: ": not supported by the converter yet"
         }
@@ -76,10 +78,10 @@ struct KerasExplanation {
             let (start, end) = (gate.index * units, (gate.index + 1) * units)
             let name = gate.rawValue
             var blocks = ["W_\(name) = kernel[:, \(start):\(end)]"]
-            var values = ["W_\(name)[0, :] = \(renderSample(kernel.columns(start..<end).values[0..<units], count: samples))"]
+            var values = ["W_\(name)[0, :] = \(renderSample(kernel.columns(start..<end).values.prefix(units), count: samples))"]
             if let recurrent, recurrent.shape == [units, 4 * units] {
                 blocks.append("U_\(name) = recurrent_kernel[:, \(start):\(end)]")
-                values.append("U_\(name)[0, :] = \(renderSample(recurrent.columns(start..<end).values[0..<units], count: samples))")
+                values.append("U_\(name)[0, :] = \(renderSample(recurrent.columns(start..<end).values.prefix(units), count: samples))")
             }
             if let bias, bias.shape == [4 * units] {
                 blocks.append("b_\(name) = bias[\(start):\(end)]")

@@ -9,18 +9,11 @@ struct LSTMWExplanation {
     let samples: Int
 
     init(path: String, samples: Int) throws {
-        let bytes: [UInt8]
-        do {
-            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        } catch {
-            throw CommandFailure("\(path): cannot be read")
-        }
-        do {
-            self.directory = try LSTMWFile.inspect(bytes)
-            self.model = try LSTMWFile.decode(bytes)
-        } catch {
-            throw CommandFailure("\(path): \(error)")
-        }
+        // The library reads enforce LSTMWFile.Limits (a file over 4 GiB is refused before it is
+        // read) and their errors start with the path.
+        let url = URL(fileURLWithPath: path)
+        self.directory = try LSTMWFile.inspect(contentsOf: url)
+        self.model = try LSTMWFile.read(contentsOf: url)
         self.path = path
         self.samples = samples
     }
@@ -50,11 +43,30 @@ struct LSTMWExplanation {
         switch layer {
         case .lstm(let lstm): ", activation \(lstm.activation.rawValue), recurrent_activation \(lstm.recurrentActivation.rawValue)"
         case .dense(let dense): ", activation \(dense.activation.rawValue)"
+        case .gru(let gru): ", activation \(gru.activation.rawValue), recurrent_activation \(gru.recurrentActivation.rawValue), reset_after \(gru.resetAfter)"
+        case .simpleRNN(let rnn): ", activation \(rnn.activation.rawValue)"
         }
     }
 
     /// Where the tensor sits in the Keras weights it was unpacked from.
     private func kerasOrigin(of tensor: LSTMWFile.Directory.TensorEntry, units: Int) -> String {
+        if let gate = tensor.gruGate {
+            let (start, end) = (gate.index * units, (gate.index + 1) * units)
+            switch tensor.name.prefix(2) {
+            case "W_": return "= Keras kernel[:, \(start):\(end)]"
+            case "U_": return "= Keras recurrent_kernel[:, \(start):\(end)]"
+            case "rb": return "= Keras bias[1, \(start):\(end)]"
+            default:
+                let resetAfter = directory.layers.first { $0.tensors.contains(tensor) }?.tensors.contains { $0.name.hasPrefix("rb_") } ?? false
+                return resetAfter ? "= Keras bias[0, \(start):\(end)]" : "= Keras bias[\(start):\(end)]"
+            }
+        }
+        switch tensor.name {
+        case "W": return "= Keras kernel"
+        case "U": return "= Keras recurrent_kernel"
+        case "b": return "= Keras bias"
+        default: break
+        }
         guard let gate = tensor.gate else { return "= Keras \(tensor.name)" }
         let (start, end) = (gate.index * units, (gate.index + 1) * units)
         switch tensor.name.first {
@@ -77,6 +89,20 @@ struct LSTMWExplanation {
             }
         case .dense(let dense):
             stored = tensor.name == "kernel" ? dense.kernel : dense.bias
+        case .gru(let gru):
+            guard let gate = tensor.gruGate else { return nil }
+            switch tensor.name.prefix(2) {
+            case "W_": stored = gru.kernel[gate]
+            case "U_": stored = gru.recurrentKernel[gate]
+            case "rb": stored = gru.recurrentBias?[gate]
+            default: stored = gru.bias?[gate]
+            }
+        case .simpleRNN(let rnn):
+            switch tensor.name {
+            case "W": stored = rnn.kernel
+            case "U": stored = rnn.recurrentKernel
+            default: stored = rnn.bias
+            }
         }
         guard let stored, let width = stored.shape.last else { return nil }
         return stored.values.prefix(width)

@@ -72,12 +72,12 @@ import TestSupport
         #expect(lstm.returnSequences)
     }
 
-    @Test(arguments: ["k2_gru.h5", "k3_gru.h5"])
+    @Test(arguments: ["k2_conv.h5", "k3_conv.h5"])
     func refusesAnUnsupportedLayerByName(name: String) throws {
         let path = Fixtures.invalid(name).path
         let error = try #require(throws: KerasImportError.self) { try KerasModelFile(path: path).modelDescription() }
         #expect(error.code == .unsupported)
-        #expect(error.description == "\(path): layer 'gru_1' (GRU) is not supported yet")
+        #expect(error.description == "\(path): layer 'conv_1' (Conv1D) is not supported yet")
     }
 
     @Test func refusesAWeightsOnlyFile() throws {

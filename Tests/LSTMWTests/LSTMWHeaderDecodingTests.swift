@@ -73,8 +73,8 @@ struct LSTMWHeaderDecodingTests {
 
     @Test("unknown layer types and activations are named")
     func unknownNames() {
-        expectHeaderEdit(#""type":"dense","name":"dense_1""#, #""type":"gru","name":"dense_1""#,
-                         mentioning: ["layers[2] ('dense_1') has unknown layer type 'gru'", "lstm, dense"])
+        expectHeaderEdit(#""type":"dense","name":"dense_1""#, #""type":"conv1d","name":"dense_1""#,
+                         mentioning: ["layers[2] ('dense_1') has unknown layer type 'conv1d'", "lstm, dense, gru, simple_rnn"])
         expectHeaderEdit(#""activation":"softmax""#, #""activation":"swish""#,
                          mentioning: ["layer 'dense_1' has unknown activation 'swish'", "hard_sigmoid_keras3"])
         expectHeaderEdit(#""recurrent_activation":"hard_sigmoid_keras2""#, #""recurrent_activation":"hard_sigmoid""#,

@@ -5,7 +5,8 @@ import LSTMW
 /// plain loops over the per-gate tensors of the description, in Double.
 ///
 /// For each timestep: `z_g = x·W_g + h·U_g + b_g`; `i, f, o = ra(z)`; `c' = a(z_c)`;
-/// `c = f*c + i*c'`; `h = o*a(c)`; `h`, `c` start at zero.
+/// `c = f*c + i*c'`; `h = o*a(c)`; `h`, `c` start at zero. GRU and SimpleRNN: see
+/// `ReferenceModel+Recurrent.swift`.
 enum ReferenceModel {
     /// Runs `description` on `input` (`[batch, time, features]`); returns the output shape and values.
     static func predict(_ description: ModelDescription, _ input: Tensor) -> (shape: [Int], values: [Double]) {
@@ -21,6 +22,8 @@ enum ReferenceModel {
                 switch layer {
                 case .lstm(let lstm): x = run(lstm, x)
                 case .dense(let dense): x = x.map { run(dense, $0) }
+                case .gru(let gru): x = run(gru, x)
+                case .simpleRNN(let rnn): x = run(rnn, x)
                 }
             }
             outputs.append(x)

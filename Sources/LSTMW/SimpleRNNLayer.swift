@@ -1,0 +1,35 @@
+/// A Keras `SimpleRNN` layer: for each timestep, `h = a(x · W + h · U + b)`, with `h` zero at the start.
+public struct SimpleRNNLayer: Sendable, Equatable {
+    /// The layer's name in the Keras model.
+    public var name: String
+    /// Features per timestep of the input.
+    public var inputSize: Int
+    /// The number of units, the size of `h`.
+    public var units: Int
+    /// `a`, applied to each new state.
+    public var activation: Activation
+    /// Whether the layer outputs `h` for every timestep (`[time, units]`) or only the last (`[units]`).
+    public var returnSequences: Bool
+    /// `W`, `[inputSize, units]`, Keras's `kernel`.
+    public var kernel: Tensor
+    /// `U`, `[units, units]`, Keras's `recurrent_kernel`.
+    public var recurrentKernel: Tensor
+    /// `b`, `[units]`, or `nil` when the Keras layer had `use_bias=False`.
+    public var bias: Tensor?
+
+    /// Creates a layer. Shapes are checked by ``ModelDescription/validate()``.
+    public init(name: String, inputSize: Int, units: Int, activation: Activation, returnSequences: Bool,
+                kernel: Tensor, recurrentKernel: Tensor, bias: Tensor?) {
+        self.name = name
+        self.inputSize = inputSize
+        self.units = units
+        self.activation = activation
+        self.returnSequences = returnSequences
+        self.kernel = kernel
+        self.recurrentKernel = recurrentKernel
+        self.bias = bias
+    }
+
+    /// The number of weights: `units * (inputSize + units + 1)`, without the bias term if there is none.
+    public var parameterCount: Int { units * (inputSize + units + (bias == nil ? 0 : 1)) }
+}
