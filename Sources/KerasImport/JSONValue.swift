@@ -1,7 +1,5 @@
-import Foundation
-
 /// A parsed JSON document, typed just enough to walk a Keras model configuration safely.
-enum JSONValue: Sendable, Equatable, Decodable {
+enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
@@ -9,37 +7,17 @@ enum JSONValue: Sendable, Equatable, Decodable {
     case array([JSONValue])
     case object([String: JSONValue])
 
-    /// The most bytes of JSON the importer parses. Keras configs are kilobytes (a few hundred KiB for
-    /// hundreds of layers); parsing costs about 80 bytes of memory and a microsecond per byte, so
-    /// 8 MiB bounds it to well under a gigabyte and seconds, where the former 64 MiB took minutes.
+    /// The most bytes of JSON the importer parses. Keras configs are kilobytes (a few hundred KiB
+    /// for hundreds of layers); 8 MiB is far beyond any real one and keeps the parsed tree (tens of
+    /// bytes per input byte) well under a gigabyte.
     static let maxBytes = 8 << 20
 
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode([JSONValue].self) {
-            self = .array(value)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
-
-    /// Parses `text`. Python's `json.dumps` may write bare `NaN` and `Infinity`, which only the
-    /// JSON5 reader accepts, so that is the fallback.
+    /// Parses `text` with ``KerasJSONParser``, which also accepts the bare `NaN`, `Infinity` and
+    /// `-Infinity` Python's `json.dumps` writes; `nil` if it is not JSON or is over ``maxBytes``.
     static func parse(_ text: String) -> JSONValue? {
-        let data = Data(text.utf8)
-        guard data.count <= maxBytes else { return nil }
-        if let value = try? JSONDecoder().decode(JSONValue.self, from: data) { return value }
-        let lenient = JSONDecoder()
-        lenient.allowsJSON5 = true
-        return try? lenient.decode(JSONValue.self, from: data)
+        let bytes = Array(text.utf8)
+        guard bytes.count <= maxBytes else { return nil }
+        return KerasJSONParser.parse(bytes)
     }
 
     subscript(key: String) -> JSONValue? {
