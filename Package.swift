@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "LSTMW", dependencies: ["FileIO"]),
         .target(name: "NPY", dependencies: ["FileIO"]),
         .target(name: "LSTMRuntime", dependencies: ["LSTMW"]),
-        .target(name: "KerasImport", dependencies: ["HDF5", "LSTMW"]),
+        .target(name: "KerasImport", dependencies: ["FileIO", "HDF5", "LSTMW"]),
         .executableTarget(
             name: "lstm-convert",
             dependencies: [

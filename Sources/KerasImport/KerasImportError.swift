@@ -1,3 +1,4 @@
+import FileIO
 /// An error importing a Keras model: one line that names the file and, where it applies, the
 /// layer, dataset or configuration key.
 ///
@@ -46,27 +47,6 @@ public struct KerasImportError: Error, Sendable, Equatable, CustomStringConverti
 
     /// `file: message`, on one line.
     public var description: String { "\(file): \(message)" }
-}
-
-extension String {
-    /// The string with control and line-breaking characters escaped as `\u{…}` and, past
-    /// `maxLength` characters, cut with `…`: safe to put in a one-line message.
-    func escapedForMessage(maxLength: Int = 80) -> String {
-        var out = ""
-        for (index, scalar) in unicodeScalars.enumerated() {
-            if index == maxLength { out += "…"; break }
-            if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
-                || scalar == "\u{2028}" || scalar == "\u{2029}" {
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
-    /// The string in single quotes for a message: escaped and cut as by ``escapedForMessage(maxLength:)``.
-    var quotedForMessage: String { "'\(escapedForMessage())'" }
 }
 
 /// Names for a message, quoted, at most `limit` of them: `['a', 'b', … 7 more]`.

@@ -1,3 +1,4 @@
+import FileIO
 /// One entry of a Keras model configuration's `layers` list.
 public struct KerasLayerConfig: Sendable {
     /// The Keras class, such as `"LSTM"`.

@@ -1,3 +1,4 @@
+import FileIO
 /// A Keras model's architecture, parsed from the `model_config` attribute (HDF5) or `config.json`.
 public struct KerasModelConfig: Sendable {
     /// `"Sequential"` or `"Functional"` (`"Model"` in old files).

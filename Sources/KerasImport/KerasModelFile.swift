@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import HDF5
 import LSTMW
@@ -126,11 +127,5 @@ func hdf5<T>(_ file: String, _ body: () throws(HDF5Error) -> T) throws(KerasImpo
     } catch {
         // HDF5 messages name objects as `file:/path`; the file is already at the front.
         throw KerasImportError(.badWeights, file: file, error.message.replacingOccurrences(of: "\(file):", with: ""))
-    }
-}
-
-extension String {
-    func replacingPrefix(_ prefix: String, with replacement: String) -> String {
-        hasPrefix(prefix) ? replacement + dropFirst(prefix.count) : self
     }
 }

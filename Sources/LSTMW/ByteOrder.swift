@@ -1,3 +1,4 @@
+import FileIO
 /// Little-endian reads from a raw buffer. Callers check bounds first.
 extension UnsafeRawBufferPointer {
     /// The `UInt16` stored little-endian at `offset`.
@@ -33,24 +34,6 @@ func alignedUp(_ value: Int, to alignment: Int) -> Int? {
 func alignedUp(_ value: UInt64, to alignment: UInt64) -> UInt64? {
     let (sum, overflow) = value.addingReportingOverflow(alignment - 1)
     return overflow ? nil : sum & ~(alignment - 1)
-}
-
-extension String {
-    /// The string in single quotes for an error message: control characters escaped and at most
-    /// 80 characters kept, so a hostile name cannot break the one-line rule or flood a terminal.
-    var quotedForMessage: String {
-        var out = ""
-        for (index, scalar) in unicodeScalars.enumerated() {
-            if index == 80 { out += "…"; break }
-            if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
-                || scalar == "\u{2028}" || scalar == "\u{2029}" {
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return "'\(out)'"
-    }
 }
 
 /// `shape` for an error message: `[5, 6]`, or its first 8 extents and the rank when it has more,

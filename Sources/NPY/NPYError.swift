@@ -1,3 +1,4 @@
+import FileIO
 /// An error reading or writing a `.npy` file.
 ///
 /// ``description`` is one line fit for a command-line tool, starting with the file's path when
@@ -68,23 +69,4 @@ public struct NPYError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// The same error with `path: ` in front of its message.
     func at(_ path: String) -> NPYError { NPYError(code, "\(path): \(message)") }
-}
-
-extension String {
-    /// The string in single quotes for an error message: control and line-breaking characters
-    /// escaped and at most 80 characters kept, so text from a hostile header can neither break
-    /// the one-line rule nor flood a terminal.
-    var quotedForMessage: String {
-        var out = ""
-        for (index, scalar) in unicodeScalars.enumerated() {
-            if index == 80 { out += "…"; break }
-            if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
-                || scalar == "\u{2028}" || scalar == "\u{2029}" {
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return "'\(out)'"
-    }
 }
