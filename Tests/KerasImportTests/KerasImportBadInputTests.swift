@@ -127,6 +127,38 @@ import TestSupport
         #expect(error.message.contains("stores 0 bytes, its shape needs 4294967296"))
     }
 
+    /// Bit flips in the raw weight data (found by its values in the file) import as other
+    /// numbers; overwriting an element with a NaN or an infinity is refused as non-finite. Flips in
+    /// libhdf5's own metadata are left to the fuzzer: libhdf5 1.10 hangs on some (docs/fuzzing.md).
+    @Test func bitFlipsInTheWeightDataAreReadAndNonFiniteValuesRefused() throws {
+        let baseline = Self.corpusFile("baseline.h5")
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: baseline)))
+        let kernel = try HDF5File(path: baseline).root.dataset("model_weights/lstm/lstm/lstm_cell/kernel:0").readFloats()
+        let pattern = kernel.flatMap { value in withUnsafeBytes(of: value.bitPattern.littleEndian, Array.init) }
+        let start = try #require((0...(bytes.count - pattern.count)).first { bytes[$0..<($0 + pattern.count)].elementsEqual(pattern) })
+        let directory = try TemporaryDirectory()
+        for element in stride(from: 0, to: kernel.count, by: 11) {
+            for bit in [0, 13, 22, 23, 30, 31] {
+                var flipped = bytes
+                flipped[start + 4 * element + bit / 8] ^= 1 << UInt8(bit % 8)
+                let path = directory.file("flip-\(element)-\(bit).h5").path
+                _ = FileManager.default.createFile(atPath: path, contents: Data(flipped))
+                let error = Self.importError(path)
+                #expect(error == nil, "element \(element) bit \(bit): \(String(describing: error))")
+            }
+            for bad in [Float.nan, .infinity, -.infinity, Float(bitPattern: 0xFFFF_FFFF)] {
+                var overwritten = bytes
+                let offset = start + 4 * element
+                overwritten.replaceSubrange(offset..<(offset + 4), with: withUnsafeBytes(of: bad.bitPattern.littleEndian, Array.init))
+                let path = directory.file("bad-\(element)-\(bad.bitPattern).h5").path
+                _ = FileManager.default.createFile(atPath: path, contents: Data(overwritten))
+                let error = Self.importError(path)
+                #expect(error?.code == .badWeights, "element \(element) = \(bad): \(String(describing: error))")
+                #expect(error?.message.contains("non-finite") == true, "element \(element) = \(bad): \(String(describing: error))")
+            }
+        }
+    }
+
     @Test func truncatedCopiesOfARealModelAreRefused() throws {
         let original = [UInt8](try Data(contentsOf: Fixtures.root.appendingPathComponent("k2_lstm_single/model.h5")))
         let directory = try TemporaryDirectory()
