@@ -3,7 +3,7 @@
 #
 #   tools/fuzz.sh TARGET SECONDS   run one target (lstmw, npy, config, hdf5) for SECONDS
 #   tools/fuzz.sh --smoke [SECONDS] every target for SECONDS each (default 25), from the seeds only;
-#                                  exits non-zero on the first finding (for CI)
+#                                  exits non-zero if any finds a problem in our code (for CI)
 #   tools/fuzz.sh --build          build the targets only
 #   tools/fuzz.sh --triage TARGET  replay every saved finding of TARGET: in our code, or inside libhdf5
 #   tools/fuzz.sh --list           list the targets
@@ -15,8 +15,8 @@
 #   FUZZ_SKIP_BUILD=1  use the targets as built (to run several targets in parallel after --build)
 #   FUZZ_ARGS     extra libFuzzer arguments, such as "-jobs=2 -workers=2" or "-only_ascii=1"
 #
-# Every finding is saved as FUZZ_WORK/artifacts/TARGET/crash-* (or oom-*, timeout-*); replay one
-# with: .build-fuzz/release/fuzz-TARGET FILE
+# Every finding is saved as FUZZ_WORK/artifacts/TARGET/crash-* (or oom-*, timeout-*, leak-*);
+# replay one with: .build-fuzz/release/fuzz-TARGET FILE
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,7 +24,7 @@ targets=(lstmw npy config hdf5)
 scratch="${FUZZ_SCRATCH:-.build-fuzz}"
 work="${FUZZ_WORK:-$scratch/work}"
 
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 
 build() {
     [ "${FUZZ_SKIP_BUILD:-0}" = 1 ] && return 0

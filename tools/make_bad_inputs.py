@@ -12,8 +12,11 @@ Writes:
 
 Every .h5 is built from Fixtures/k2_lstm_single (Input(7,5) -> LSTM(6)) with the same config and
 weights, written with libver v108 (no padding blocks), so each is ~7 KiB. The Swift tests in
-Tests/KerasImportTests/KerasImportBadInputTests.swift and
-Tests/LSTMConvertTests/ConvertBadInputTests.swift expect exactly what is described here.
+Tests/KerasImportTests/KerasImportBadInputTests.swift, Tests/HDF5Tests/HDF5BadInputTests.swift and
+Tests/LSTMConvertTests/CLIBadInputTests.swift expect exactly what is described here.
+
+The .lstmw seeds in Tests/Corpus/lstmw are not written here: they are fixtures converted with
+`lstm-convert -q Fixtures/NAME/model.h5 Tests/Corpus/lstmw/NAME.lstmw`.
 """
 import json
 import os
