@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "FileIO"),
         .target(name: "LSTMW", dependencies: ["FileIO"]),
         .target(name: "NPY", dependencies: ["FileIO"]),
-        .target(name: "LSTMRuntime", dependencies: ["LSTMW"]),
+        .target(name: "LSTMRuntime", dependencies: ["FileIO", "LSTMW"]),
         .target(name: "KerasImport", dependencies: ["FileIO", "HDF5", "LSTMW"]),
         .executableTarget(
             name: "lstm-convert",

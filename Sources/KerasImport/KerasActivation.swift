@@ -11,6 +11,13 @@ extension KerasLayerOptions {
         case "tanh": return .tanh
         case "sigmoid": return .sigmoid
         case "softmax" where allowSoftmax: return .softmax
+        case "elu": return .elu
+        case "selu": return .selu
+        case "gelu": return .gelu
+        case "swish", "silu": return .swish
+        case "softplus": return .softplus
+        case "softsign": return .softsign
+        case "exponential": return .exponential
         case "hard_sigmoid":
             switch generation {
             case .keras2: return .hardSigmoidKeras2

@@ -2,7 +2,10 @@ import LSTMW
 
 extension KerasModelFile {
     /// Layer classes that compute nothing at inference and are left out of the description.
-    public static let inferenceIdentityLayers: Set<String> = ["InputLayer", "Dropout"]
+    public static let inferenceIdentityLayers: Set<String> = [
+        "InputLayer", "Dropout", "SpatialDropout1D", "GaussianNoise", "GaussianDropout", "AlphaDropout",
+        "ActivityRegularization",
+    ]
 
     /// Builds the model description: every supported layer with its gate blocks unpacked and every
     /// shape checked against the configuration.
@@ -11,10 +14,13 @@ extension KerasModelFile {
     ///   supported or does not fit, such as `model.h5: layer 'conv_1' (Conv1D) is not supported yet`.
     public func modelDescription() throws(KerasImportError) -> ModelDescription {
         let shape = config.inputShape
-        if let shape, shape.count != 3 {
-            throw KerasImportError(.unsupported, file: path, "the model input has shape \(render(shape)); only sequences [batch, time, features] are supported yet")
+        let takesTokens = layers.first { !Self.inferenceIdentityLayers.contains($0.className) }?.className == "Embedding"
+        if let shape, shape.count != (takesTokens ? 2 : 3) {
+            throw KerasImportError(.unsupported, file: path, takesTokens
+                ? "the model input has shape \(render(shape)); an Embedding model takes token ids [batch, time]"
+                : "the model input has shape \(render(shape)); only sequences [batch, time, features] are supported yet")
         }
-        var features = shape?.last ?? nil
+        var features = takesTokens ? 1 : shape?.last ?? nil
         var isSequence = true
         var described: [Layer] = []
         for layer in layers {
@@ -23,27 +29,14 @@ extension KerasModelFile {
                 continue
             }
             let options = KerasLayerOptions(layer: layer.config, file: path)
-            let built: Layer
-            switch layer.className {
-            case "LSTM":
-                guard isSequence else { throw options.error(.unsupported, "needs a sequence, but the previous layer outputs one vector per sample") }
-                built = .lstm(try importLSTM(layer, options: options, inputFeatures: features))
-            case "GRU", "SimpleRNN":
-                guard isSequence else { throw options.error(.unsupported, "needs a sequence, but the previous layer outputs one vector per sample") }
-                built = layer.className == "GRU"
-                    ? .gru(try importGRU(layer, options: options, inputFeatures: features))
-                    : .simpleRNN(try importSimpleRNN(layer, options: options, inputFeatures: features))
-            case "Dense":
-                built = .dense(try importDense(layer, options: options, inputFeatures: features))
-            default:
-                throw KerasImportError(.unsupported, file: path, "\(layer.config.label) is not supported yet")
-            }
+            let built = try importLayer(layer, options: options, features: features, isSequence: isSequence,
+                                        isFirst: described.isEmpty)
             if let returns = built.returnSequences { isSequence = returns }
             features = built.outputSize
             described.append(built)
         }
         guard let first = described.first else {
-            throw KerasImportError(.unsupported, file: path, "the model has no LSTM, GRU, SimpleRNN or Dense layer")
+            throw KerasImportError(.unsupported, file: path, "the model has no layer that computes anything")
         }
         let description = ModelDescription(
             source: ModelSource(kerasVersion: kerasVersion, backend: backend, modelName: config.name, modelClass: config.className),
@@ -54,6 +47,50 @@ extension KerasModelFile {
             throw KerasImportError(.badWeights, file: path, error.message)
         }
         return description
+    }
+
+    /// Imports one layer that computes something, given what the previous layer outputs.
+    private func importLayer(_ layer: KerasLayer, options: KerasLayerOptions, features: Int?, isSequence: Bool,
+                             isFirst: Bool) throws(KerasImportError) -> Layer {
+        let needsSequence = ["LSTM", "GRU", "SimpleRNN", "Bidirectional", "Masking"]
+        if needsSequence.contains(layer.className), !isSequence {
+            throw options.error(.unsupported, "needs a sequence, but the previous layer outputs one vector per sample")
+        }
+        func known(_ what: String) throws(KerasImportError) -> Int {
+            guard let features else { throw options.error(.unsupported, "the size of its input is unknown, so \(what) cannot be checked") }
+            return features
+        }
+        switch layer.className {
+        case "LSTM", "GRU", "SimpleRNN":
+            return try recurrentLayer(layer, options: options, inputFeatures: features)
+        case "Bidirectional":
+            return .bidirectional(try importBidirectional(layer, options: options, inputFeatures: features))
+        case "Dense":
+            return .dense(try importDense(layer, options: options, inputFeatures: features))
+        case "TimeDistributed":
+            let inner = try wrappedLayer(of: layer, key: "layer", options: options)
+            guard inner.className == "Dense" else {
+                throw options.error(.unsupported, "wraps a \(inner.className.quotedForMessage) layer; only TimeDistributed(Dense) is supported")
+            }
+            let dense = KerasLayerConfig(className: "Dense", name: layer.name, config: inner.config, inboundLayers: [])
+            return .dense(try importDense(KerasLayer(config: dense, weights: layer.weights),
+                                          options: KerasLayerOptions(layer: dense, file: path), inputFeatures: features))
+        case "Embedding":
+            guard isFirst else { throw options.error(.unsupported, "an Embedding is supported only as the model's first layer") }
+            return .embedding(try importEmbedding(layer, options: options))
+        case "Masking":
+            return .masking(try importMasking(layer, options: options, features: try known("the mask")))
+        case "Activation":
+            return .activation(try importActivation(layer, options: options, features: try known("the activation")))
+        case "LayerNormalization":
+            return .layerNormalization(try importLayerNormalization(layer, options: options, features: try known("gamma"),
+                                                                    rank: isSequence ? 3 : 2))
+        case "BatchNormalization":
+            return .batchNormalization(try importBatchNormalization(layer, options: options, features: try known("gamma"),
+                                                                    rank: isSequence ? 3 : 2))
+        default:
+            throw KerasImportError(.unsupported, file: path, "\(layer.config.label) is not supported yet")
+        }
     }
 
     private func checkWeightless(_ layer: KerasLayer) throws(KerasImportError) {

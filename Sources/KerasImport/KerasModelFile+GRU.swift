@@ -36,7 +36,8 @@ extension KerasModelFile {
             kernel: GRUGates { kernel.columns(block($0)) },
             recurrentKernel: GRUGates { recurrent.columns(block($0)) },
             bias: bias.map { bias in GRUGates { biasRow(bias, 0).elements(block($0)) } },
-            recurrentBias: resetAfter ? bias.map { bias in GRUGates { biasRow(bias, 1).elements(block($0)) } } : nil)
+            recurrentBias: resetAfter ? bias.map { bias in GRUGates { biasRow(bias, 1).elements(block($0)) } } : nil,
+            goBackwards: try options.bool("go_backwards", default: false))
     }
 
     /// Imports a SimpleRNN layer: `kernel` [in, units], `recurrent_kernel` [units, units], `bias` [units].
@@ -54,16 +55,18 @@ extension KerasModelFile {
             returnSequences: try options.bool("return_sequences", default: false),
             kernel: try weight("kernel", of: layer, shape: [inputSize, units])!,
             recurrentKernel: try weight("recurrent_kernel", of: layer, shape: [units, units])!,
-            bias: useBias ? try weight("bias", of: layer, shape: [units])! : nil)
+            bias: useBias ? try weight("bias", of: layer, shape: [units])! : nil,
+            goBackwards: try options.bool("go_backwards", default: false))
     }
 
     /// Refuses what changes a recurrent layer's meaning beyond one forward pass from zero state.
-    private func requireRecurrentDefaults(_ options: KerasLayerOptions) throws(KerasImportError) {
+    func requireRecurrentDefaults(_ options: KerasLayerOptions) throws(KerasImportError) {
         try options.requireFloat32()
         try options.require("return_state", in: [.bool(false)], meaning: "the layer would output its states")
-        try options.require("go_backwards", in: [.bool(false)], meaning: "the layer would read the sequence backwards")
         try options.require("stateful", in: [.bool(false)], meaning: "state carried between calls")
         try options.require("time_major", in: [.bool(false)], meaning: "inputs laid out [time, batch, features]")
+        try options.require("zero_output_for_mask", in: [.bool(false)],
+                            meaning: "masked timesteps would output zeros instead of repeating the previous output")
     }
 
     /// The layer's input size: the previous layer's output, or the kernel's rows for the first layer.

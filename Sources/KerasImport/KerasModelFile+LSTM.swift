@@ -5,11 +5,7 @@ extension KerasModelFile {
     /// into their i, f, c, o column blocks.
     func importLSTM(_ layer: KerasLayer, options: KerasLayerOptions,
                     inputFeatures: Int?) throws(KerasImportError) -> LSTMLayer {
-        try options.requireFloat32()
-        try options.require("return_state", in: [.bool(false)], meaning: "the layer would output its states")
-        try options.require("go_backwards", in: [.bool(false)], meaning: "the layer would read the sequence backwards")
-        try options.require("stateful", in: [.bool(false)], meaning: "state carried between calls")
-        try options.require("time_major", in: [.bool(false)], meaning: "inputs laid out [time, batch, features]")
+        try requireRecurrentDefaults(options)
         let units = try options.int("units")
         guard units > 0 else { throw options.error(.malformedConfig, "'units' is \(units)") }
         let useBias = try options.bool("use_bias", default: true)
@@ -30,7 +26,8 @@ extension KerasModelFile {
             returnSequences: try options.bool("return_sequences", default: false),
             kernel: LSTMGates { kernel.columns(block($0)) },
             recurrentKernel: LSTMGates { recurrent.columns(block($0)) },
-            bias: bias.map { bias in LSTMGates { bias.elements(block($0)) } })
+            bias: bias.map { bias in LSTMGates { bias.elements(block($0)) } },
+            goBackwards: try options.bool("go_backwards", default: false))
     }
 
     /// Imports a Dense layer: `kernel` [in, units] and `bias` [units].

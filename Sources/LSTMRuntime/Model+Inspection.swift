@@ -12,7 +12,8 @@ extension Model {
     /// print(model.inputShape)      // input: [?, ?, 5] float32
     /// ```
     public var inputShape: TensorSpec {
-        TensorSpec(name: "input", shape: [nil, nil, inputFeatures])
+        description.inputIsTokens ? TensorSpec(name: "input", shape: [nil, nil], dtype: "int32")
+            : TensorSpec(name: "input", shape: [nil, nil, inputFeatures])
     }
 
     /// The output ``predict(_:)-(Tensor)`` returns: `[batch, time, features]` when ``outputIsSequence``,

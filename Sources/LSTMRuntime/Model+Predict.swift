@@ -1,3 +1,4 @@
+import FileIO
 import LSTMW
 
 extension Model {
@@ -21,6 +22,12 @@ extension Model {
     ///   have that shape, or ``RuntimeError/Code/nonFiniteInput`` (naming the batch element,
     ///   timestep and feature) if it holds a NaN or an infinity.
     public func predict(_ input: Tensor) throws(RuntimeError) -> Tensor {
+        if description.inputIsTokens {
+            guard input.shape.count == 2 else {
+                throw .inputShape("input has shape \(input.shape), the model takes token ids of rank 2: [batch, time]")
+            }
+            return try predict(input.values, batch: input.shape[0], timeSteps: input.shape[1])
+        }
         guard input.shape.count == 3 else {
             throw .inputShape(
                 "input has shape \(input.shape), the model expects rank 3: [batch, time, \(inputFeatures)]")
@@ -120,35 +127,98 @@ extension Model {
             throw RuntimeError(.nonFiniteInput,
                                "input holds \(values[bad]) at batch \(b), timestep \(t), feature \(f)")
         }
+        if case .embedding(let embedding) = packedLayers.first {
+            try embedding.checkIDs(values, time: time)
+        }
     }
 
     /// Runs the layers in turn; sizes are already checked.
     private func run(_ input: UnsafeBufferPointer<Float>, batch: Int, time: Int) -> [Float] {
-        var isSequence = true
-        var output = apply(packedLayers[0], to: input, batch: batch, time: time, isSequence: &isSequence)
-        for layer in packedLayers.dropFirst() {
-            output = output.withUnsafeBufferPointer {
-                apply(layer, to: $0, batch: batch, time: time, isSequence: &isSequence)
+        var flow = Flow(values: [], isSequence: true, mask: nil)
+        for (index, layer) in packedLayers.enumerated() {
+            if index == 0 {
+                flow = layer.apply(to: input, flow: flow, batch: batch, time: time)
+            } else {
+                flow = flow.values.withUnsafeBufferPointer { layer.apply(to: $0, flow: flow, batch: batch, time: time) }
             }
         }
-        return output
+        return flow.values
     }
+}
 
-    private func apply(_ layer: PackedLayer, to x: UnsafeBufferPointer<Float>, batch: Int, time: Int,
-                       isSequence: inout Bool) -> [Float] {
-        switch layer {
-        case .lstm(let lstm):
-            isSequence = lstm.returnSequences
-            return lstm.forward(x, batch: batch, time: time)
+/// What flows from one layer to the next in a whole-sequence run.
+struct Flow {
+    /// `[batch, time, features]` if ``isSequence``, else `[batch, features]`.
+    var values: [Float]
+    var isSequence: Bool
+    /// `[batch, time]`: false at the timesteps an `Embedding(mask_zero=True)` or `Masking` layer masked.
+    var mask: [Bool]?
+}
+
+extension PackedLayer {
+    /// Runs the layer on `x`, the values of `flow` (or the model's input), giving the next flow.
+    func apply(to x: UnsafeBufferPointer<Float>, flow: Flow, batch: Int, time: Int) -> Flow {
+        let rows = flow.isSequence ? batch * time : batch
+        switch self {
+        case .recurrent(let cell, let reverse):
+            let values = cell.run(x, batch: batch, time: time, reverse: reverse, mask: flow.mask)
+            return Flow(values: values, isSequence: cell.returnSequences, mask: cell.returnSequences ? flow.mask : nil)
+        case .bidirectional(let layer):
+            let values = layer.forward(x, batch: batch, time: time, mask: flow.mask)
+            return Flow(values: values, isSequence: layer.returnSequences, mask: layer.returnSequences ? flow.mask : nil)
         case .dense(let dense):
-            return dense.forward(x, rows: isSequence ? batch * time : batch)
-        case .gru(let gru):
-            isSequence = gru.returnSequences
-            return gru.forwardRecurrent(x, batch: batch, time: time)
-        case .simpleRNN(let rnn):
-            isSequence = rnn.returnSequences
-            return rnn.forwardRecurrent(x, batch: batch, time: time)
+            return Flow(values: dense.forward(x, rows: rows), isSequence: flow.isSequence, mask: flow.mask)
+        case .embedding(let embedding):
+            let (values, mask) = embedding.forward(x)
+            return Flow(values: values, isSequence: true, mask: mask)
+        case .masking(let masking):
+            var values = Array(x)
+            let mask = masking.mask(&values, rows: rows)
+            return Flow(values: values, isSequence: flow.isSequence, mask: flow.isSequence ? mask : flow.mask)
+        case .activation(let layer):
+            var values = Array(x)
+            values.withUnsafeMutableBufferPointer { buffer in
+                if layer.activation == .softmax {
+                    softmaxRows(buffer.baseAddress!, rows: rows, width: layer.features)
+                } else {
+                    layer.activation.apply(to: buffer.baseAddress!, count: buffer.count)
+                }
+            }
+            return Flow(values: values, isSequence: flow.isSequence, mask: flow.mask)
+        case .normalization(let normalization, let features):
+            var values = Array(x)
+            normalization.apply(to: &values, features: features)
+            return Flow(values: values, isSequence: flow.isSequence, mask: flow.mask)
         }
+    }
+}
+
+extension MaskingLayer {
+    /// Masks each row of `values` (`[rows, features]`) whose features all equal ``maskValue``,
+    /// setting it to zero as Keras's `Masking` does (`inputs * mask`).
+    ///
+    /// - Returns: the mask, true for the rows kept.
+    func mask(_ values: inout [Float], rows: Int) -> [Bool] {
+        var mask = [Bool](repeating: true, count: rows)
+        for r in 0..<rows {
+            let row = r * features
+            if !values[row..<(row + features)].contains(where: { $0 != maskValue }) {
+                mask[r] = false
+                for j in row..<(row + features) { values[j] = 0 }
+            }
+        }
+        return mask
+    }
+}
+
+extension PackedEmbedding {
+    /// Checks that every value of a `[batch, time]` input is a whole token id in `0..<inputDim`.
+    func checkIDs(_ values: [Float], time: Int) throws(RuntimeError) {
+        guard let bad = values.firstIndex(where: { $0 < 0 || $0 >= Float(inputDim) || $0.rounded(.towardZero) != $0 }) else {
+            return
+        }
+        throw .inputShape("input holds token id \(values[bad]) at batch \(bad / time), timestep \(bad % time); "
+                          + "embedding \(name.quotedForMessage) takes whole ids from 0 to \(inputDim - 1)")
     }
 }
 

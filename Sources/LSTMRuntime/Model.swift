@@ -44,14 +44,7 @@ public final class Model: Sendable {
             throw RuntimeError(.invalidModel, error.message)
         }
         self.description = description
-        self.packedLayers = description.layers.map { layer in
-            switch layer {
-            case .lstm(let lstm): .lstm(PackedLSTM(lstm))
-            case .dense(let dense): .dense(PackedDense(dense))
-            case .gru(let gru): .gru(PackedGRU(gru))
-            case .simpleRNN(let rnn): .simpleRNN(PackedSimpleRNN(rnn))
-            }
-        }
+        self.packedLayers = description.layers.map(PackedLayer.init)
     }
 
     /// Features per timestep the input must have: the last axis of `[batch, time, features]`.
@@ -67,18 +60,39 @@ public final class Model: Sendable {
 
 /// One layer in the runtime's layout.
 enum PackedLayer: Sendable {
-    case lstm(PackedLSTM)
+    /// An LSTM, GRU or SimpleRNN, reading its input backwards when `reverse` (`go_backwards`).
+    case recurrent(RecurrentCell, reverse: Bool)
     case dense(PackedDense)
-    case gru(PackedGRU)
-    case simpleRNN(PackedSimpleRNN)
+    case bidirectional(PackedBidirectional)
+    case embedding(PackedEmbedding)
+    case masking(MaskingLayer)
+    case activation(ActivationLayer)
+    case normalization(PackedNormalization, features: Int)
+
+    /// Packs a layer that ``ModelDescription/validate()`` accepted.
+    init(_ layer: Layer) {
+        switch layer {
+        case .lstm, .gru, .simpleRNN: self = .recurrent(RecurrentCell(layer)!, reverse: layer.goBackwards)
+        case .dense(let dense): self = .dense(PackedDense(dense))
+        case .bidirectional(let bidirectional): self = .bidirectional(PackedBidirectional(bidirectional))
+        case .embedding(let embedding): self = .embedding(PackedEmbedding(embedding))
+        case .masking(let masking): self = .masking(masking)
+        case .activation(let activation): self = .activation(activation)
+        case .layerNormalization(let norm): self = .normalization(PackedNormalization(norm), features: norm.features)
+        case .batchNormalization(let norm): self = .normalization(PackedNormalization(norm), features: norm.features)
+        }
+    }
 
     /// The size of the last output axis.
     var outputSize: Int {
         switch self {
-        case .lstm(let layer): layer.units
+        case .recurrent(let cell, _): cell.units
         case .dense(let layer): layer.units
-        case .gru(let layer): layer.units
-        case .simpleRNN(let layer): layer.units
+        case .bidirectional(let layer): layer.units
+        case .embedding(let layer): layer.outputDim
+        case .masking(let layer): layer.features
+        case .activation(let layer): layer.features
+        case .normalization(_, let features): features
         }
     }
 
@@ -86,10 +100,9 @@ enum PackedLayer: Sendable {
     /// `3 * units` of projections for a GRU.
     var widestRow: Int {
         switch self {
-        case .lstm(let layer): 4 * layer.units
-        case .dense(let layer): layer.units
-        case .gru(let layer): layer.projectionWidth
-        case .simpleRNN(let layer): layer.projectionWidth
+        case .recurrent(let cell, _): cell.widestRow
+        case .bidirectional(let layer): max(2 * layer.forward.widestRow, layer.units)
+        default: outputSize
         }
     }
 }

@@ -22,6 +22,7 @@ public struct RuntimeError: Error, Sendable, Equatable, CustomStringConvertible 
             case nonFiniteInput = "non-finite input"
             case invalidFile = "invalid file"
             case io = "I/O error"
+            case unsupported = "unsupported"
         }
         private let kind: Kind
         private init(_ kind: Kind) { self.kind = kind }
@@ -42,6 +43,9 @@ public struct RuntimeError: Error, Sendable, Equatable, CustomStringConvertible 
         /// The file could not be read: it does not exist, is not a regular file, or is not
         /// readable. The message gives the path and the system's reason.
         public static let io = Code(.io)
+        /// The model cannot do what was asked, such as run one timestep at a time in a
+        /// ``Model/Session`` when a layer reads the whole sequence (Bidirectional, `go_backwards`).
+        public static let unsupported = Code(.unsupported)
 
         /// A short phrase naming the kind of failure.
         public var description: String { kind.rawValue }

@@ -1,3 +1,4 @@
+import FileIO
 import LSTMW
 
 extension Model {
@@ -52,14 +53,20 @@ extension Model {
         /// The number of timesteps fed since the session was made or last ``reset()``.
         public private(set) var timeStepsSeen = 0
 
-        /// One layer with the memory it writes: an LSTM's state `h`, `c`; a Dense layer's output.
+        /// One layer with the memory it writes: a recurrent layer's state (`h`, then `c` for an
+        /// LSTM), whose first floats are its output; any other layer's output.
         private enum Stage {
-            case lstm(PackedLSTM, h: UnsafeMutablePointer<Float>, c: UnsafeMutablePointer<Float>)
+            case recurrent(RecurrentCell, state: UnsafeMutablePointer<Float>)
             case dense(PackedDense, y: UnsafeMutablePointer<Float>)
-            case recurrent(any PackedRecurrent, h: UnsafeMutablePointer<Float>)
+            case embedding(PackedEmbedding, y: UnsafeMutablePointer<Float>)
+            case masking(MaskingLayer, y: UnsafeMutablePointer<Float>)
+            case activation(ActivationLayer, y: UnsafeMutablePointer<Float>)
+            case normalization(PackedNormalization, features: Int, y: UnsafeMutablePointer<Float>)
         }
 
         private let stages: [Stage]
+        /// Whether each stage's recurrent layer has taken an unmasked step, so its state is no longer zero.
+        private var stepped: [Bool]
         /// All of the session's floats, in one allocation: the stages' memory, then `z`.
         private let memory: UnsafeMutablePointer<Float>
         private let memoryCount: Int
@@ -68,24 +75,28 @@ extension Model {
         private let z: UnsafeMutablePointer<Float>
         /// The last stage's output, the model's output at the current timestep.
         private let output: UnsafePointer<Float>
+        /// Why the model cannot run one timestep at a time, if it cannot.
+        private let unstreamable: String?
 
         fileprivate init(model: Model) {
             self.model = model
             var count = 0
             var gates = 0
-            for layer in model.packedLayers {
-                switch layer {
-                case .lstm(let lstm):
-                    count += 2 * lstm.units
-                    gates = max(gates, 4 * lstm.units)
-                case .dense(let dense):
-                    count += dense.units
-                case .gru(let gru):
-                    count += gru.units
-                    gates = max(gates, gru.sessionScratch)
-                case .simpleRNN(let rnn):
-                    count += rnn.units
-                    gates = max(gates, rnn.sessionScratch)
+            var unstreamable: String?
+            for (layer, packed) in zip(model.description.layers, model.packedLayers) {
+                switch packed {
+                case .recurrent(let cell, let reverse):
+                    count += cell.stateCount
+                    gates = max(gates, cell.stepScratch)
+                    if reverse, unstreamable == nil {
+                        unstreamable = "layer \(layer.name.quotedForMessage) (\(layer.kerasClassName)) reads the sequence backwards"
+                    }
+                case .bidirectional:
+                    if unstreamable == nil {
+                        unstreamable = "layer \(layer.name.quotedForMessage) (Bidirectional) reads the whole sequence in both directions"
+                    }
+                default:
+                    count += packed.outputSize
                 }
             }
             memoryCount = count + gates
@@ -95,28 +106,27 @@ extension Model {
             var next = memory
             var stages: [Stage] = []
             var last = memory
-            for layer in model.packedLayers {
-                switch layer {
-                case .lstm(let lstm):
-                    stages.append(.lstm(lstm, h: next, c: next + lstm.units))
-                    last = next
-                    next += 2 * lstm.units
-                case .dense(let dense):
-                    stages.append(.dense(dense, y: next))
-                    last = next
-                    next += dense.units
-                case .gru(let gru):
-                    stages.append(.recurrent(gru, h: next))
-                    last = next
-                    next += gru.units
-                case .simpleRNN(let rnn):
-                    stages.append(.recurrent(rnn, h: next))
-                    last = next
-                    next += rnn.units
+            for packed in model.packedLayers {
+                last = next
+                switch packed {
+                case .recurrent(let cell, _):
+                    stages.append(.recurrent(cell, state: next))
+                    next += cell.stateCount
+                    continue
+                case .bidirectional:
+                    continue
+                case .dense(let layer): stages.append(.dense(layer, y: next))
+                case .embedding(let layer): stages.append(.embedding(layer, y: next))
+                case .masking(let layer): stages.append(.masking(layer, y: next))
+                case .activation(let layer): stages.append(.activation(layer, y: next))
+                case .normalization(let layer, let features): stages.append(.normalization(layer, features: features, y: next))
                 }
+                next += packed.outputSize
             }
             self.stages = stages
+            self.stepped = Array(repeating: false, count: stages.count)
             self.output = UnsafePointer(last)
+            self.unstreamable = unstreamable
         }
 
         deinit {
@@ -140,6 +150,9 @@ extension Model {
         ///   wrong number of features, or ``RuntimeError/Code/nonFiniteInput`` (naming the feature
         ///   and the timestep) if it holds a NaN or an infinity.
         public func step(_ x: [Float]) throws(RuntimeError) -> [Float] {
+            if let unstreamable {
+                throw RuntimeError(.unsupported, "the model cannot run one timestep at a time: \(unstreamable)")
+            }
             let features = model.inputFeatures
             guard x.count == features else {
                 throw .inputShape("step input has \(x.count) features, the model expects \(features)")
@@ -148,25 +161,61 @@ extension Model {
                 throw RuntimeError(.nonFiniteInput,
                                    "step input holds \(x[f]) at feature \(f) (timestep \(timeStepsSeen) of the session)")
             }
-            let isFirst = timeStepsSeen == 0
-            x.withUnsafeBufferPointer { buffer in
-                var input = buffer.baseAddress!
-                for stage in stages {
-                    switch stage {
-                    case .lstm(let lstm, let h, let c):
-                        lstm.step(input, h: h, c: c, scratch: z, isFirst: isFirst)
-                        input = UnsafePointer(h)
-                    case .dense(let dense, let y):
-                        dense.forward(input, rows: 1, into: y)
-                        input = UnsafePointer(y)
-                    case .recurrent(let layer, let h):
-                        layer.stepRecurrent(input, h: h, scratch: z, isFirst: isFirst)
-                        input = UnsafePointer(h)
-                    }
+            if case .embedding(let embedding, _) = stages.first {
+                do {
+                    try embedding.checkIDs(x, time: 1)
+                } catch {
+                    throw .inputShape("step input (timestep \(timeStepsSeen) of the session) holds token id \(x[0]); "
+                                      + "embedding \(embedding.name.quotedForMessage) takes whole ids from 0 to \(embedding.inputDim - 1)")
                 }
             }
+            x.withUnsafeBufferPointer { buffer in run(buffer.baseAddress!) }
             timeStepsSeen += 1
             return Array(UnsafeBufferPointer(start: output, count: model.outputFeatures))
+        }
+
+        /// Runs every stage on one timestep. A masked timestep leaves each recurrent state as it
+        /// was, so the layer's output repeats its previous one, as in a whole-sequence run.
+        private func run(_ x: UnsafePointer<Float>) {
+            var input = x
+            var masked = false
+            for (index, stage) in stages.enumerated() {
+                switch stage {
+                case .recurrent(let cell, let state):
+                    if !masked {
+                        cell.step(input, state: state, scratch: z, isFirst: !stepped[index])
+                        stepped[index] = true
+                    }
+                    if !cell.returnSequences { masked = false }
+                    input = UnsafePointer(state)
+                case .dense(let dense, let y):
+                    dense.forward(input, rows: 1, into: y)
+                    input = UnsafePointer(y)
+                case .embedding(let embedding, let y):
+                    let id = Int(input[0])
+                    embedding.table.withUnsafeBufferPointer { table in
+                        y.update(from: table.baseAddress! + id * embedding.outputDim, count: embedding.outputDim)
+                    }
+                    masked = embedding.maskZero && id == 0
+                    input = UnsafePointer(y)
+                case .masking(let masking, let y):
+                    masked = !(0..<masking.features).contains { input[$0] != masking.maskValue }
+                    for j in 0..<masking.features { y[j] = masked ? 0 : input[j] }
+                    input = UnsafePointer(y)
+                case .activation(let layer, let y):
+                    y.update(from: input, count: layer.features)
+                    if layer.activation == .softmax {
+                        softmaxRows(y, rows: 1, width: layer.features)
+                    } else {
+                        layer.activation.apply(to: y, count: layer.features)
+                    }
+                    input = UnsafePointer(y)
+                case .normalization(let normalization, let features, let y):
+                    y.update(from: input, count: features)
+                    normalization.apply(toRow: y, features: features)
+                    input = UnsafePointer(y)
+                }
+            }
         }
 
         /// Starts a new stream: every LSTM's `h` and `c` back to zero and ``timeStepsSeen`` to 0,
@@ -178,6 +227,7 @@ extension Model {
         /// ```
         public func reset() {
             memory.update(repeating: 0, count: memoryCount)
+            stepped = Array(repeating: false, count: stages.count)
             timeStepsSeen = 0
         }
     }

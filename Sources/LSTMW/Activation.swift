@@ -18,7 +18,29 @@ public enum Activation: String, Sendable, CaseIterable, Codable {
     case hardSigmoidKeras3 = "hard_sigmoid_keras3"
     /// `exp(x_i) / sum_j exp(x_j)` over the last axis. Not valid inside a recurrent cell.
     case softmax
+    /// `x` if `x > 0`, else `exp(x) - 1` (Keras's `elu` with alpha 1; format 1.2).
+    case elu
+    /// `scale * elu(x, alpha)` with Keras's constants alpha ≈ 1.6733 and scale ≈ 1.0507 (format 1.2).
+    case selu
+    /// The exact GELU, `0.5 * x * (1 + erf(x / sqrt(2)))`: Keras's `"gelu"` (format 1.2).
+    case gelu
+    /// `x * sigmoid(x)`: Keras's `"swish"`, also named `"silu"` (format 1.2).
+    case swish
+    /// `log(1 + exp(x))` (format 1.2).
+    case softplus
+    /// `x / (1 + |x|)` (format 1.2).
+    case softsign
+    /// `exp(x)` (format 1.2).
+    case exponential
 
     /// Whether the activation acts on each element alone (every case but ``softmax``).
     public var isElementwise: Bool { self != .softmax }
+
+    /// The lowest minor version of format 1 that has this activation.
+    public var minimumMinorVersion: Int {
+        switch self {
+        case .linear, .relu, .tanh, .sigmoid, .hardSigmoidKeras2, .hardSigmoidKeras3, .softmax: 0
+        case .elu, .selu, .gelu, .swish, .softplus, .softsign, .exponential: 2
+        }
+    }
 }

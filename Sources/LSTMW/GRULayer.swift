@@ -22,6 +22,9 @@ public struct GRULayer: Sendable, Equatable {
     public var recurrentActivation: Activation
     /// Whether the layer outputs `h` for every timestep (`[time, units]`) or only the last (`[units]`).
     public var returnSequences: Bool
+    /// Whether the layer reads the sequence from its last timestep to its first (Keras's
+    /// `go_backwards`). Its output sequence is then in reading order: row 0 follows the last input.
+    public var goBackwards: Bool = false
     /// Whether the reset gate applies after the recurrent product (Keras's `reset_after`, the
     /// Keras 2 TF2 and Keras 3 default) or before it, to `h`.
     public var resetAfter: Bool
@@ -38,7 +41,7 @@ public struct GRULayer: Sendable, Equatable {
     public init(
         name: String, inputSize: Int, units: Int, activation: Activation, recurrentActivation: Activation,
         returnSequences: Bool, resetAfter: Bool, kernel: GRUGates<Tensor>, recurrentKernel: GRUGates<Tensor>,
-        bias: GRUGates<Tensor>?, recurrentBias: GRUGates<Tensor>?
+        bias: GRUGates<Tensor>?, recurrentBias: GRUGates<Tensor>?, goBackwards: Bool = false
     ) {
         self.name = name
         self.inputSize = inputSize
@@ -46,6 +49,7 @@ public struct GRULayer: Sendable, Equatable {
         self.activation = activation
         self.recurrentActivation = recurrentActivation
         self.returnSequences = returnSequences
+        self.goBackwards = goBackwards
         self.resetAfter = resetAfter
         self.kernel = kernel
         self.recurrentKernel = recurrentKernel

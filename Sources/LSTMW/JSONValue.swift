@@ -92,6 +92,20 @@ struct JSONFields: Sendable {
         return try Self.integer(value, at: path(of: key))
     }
 
+    /// The finite float32 for `key`: a JSON number whose value a `Float` holds.
+    func float(_ key: String) throws(LSTMWError) -> Float {
+        let value = try required(key)
+        guard case .number(let text) = value, let float = Float(text), float.isFinite else {
+            throw wrongType(key, "a finite float32 number", value)
+        }
+        return float
+    }
+
+    /// The boolean for `key`, or `fallback` when the key is absent (a key added in a later minor version).
+    func bool(_ key: String, default fallback: Bool) throws(LSTMWError) -> Bool {
+        object[key] == nil ? fallback : try bool(key)
+    }
+
     /// The array for `key`.
     func array(_ key: String) throws(LSTMWError) -> [JSONValue] {
         let value = try required(key)

@@ -26,6 +26,8 @@ struct JSONWriter {
         mutating func member(_ key: String, _ value: String?) { member(key, raw: value.map(JSONWriter.quoted) ?? "null") }
         mutating func member(_ key: String, _ value: Int) { member(key, raw: String(value)) }
         mutating func member(_ key: String, _ value: Int?) { member(key, raw: value.map { String($0) } ?? "null") }
+        /// Appends a finite float as the shortest decimal that reads back as the same `Float`.
+        mutating func member(_ key: String, _ value: Float) { member(key, raw: value.description) }
         mutating func member(_ key: String, _ value: Bool) { member(key, raw: value ? "true" : "false") }
         mutating func member(_ key: String, _ values: [Int]) {
             member(key, raw: "[" + values.map { String($0) }.joined(separator: ",") + "]")

@@ -21,6 +21,9 @@ public struct LSTMLayer: Sendable, Equatable {
     public var recurrentActivation: Activation
     /// Whether the layer outputs `h` for every timestep (`[time, units]`) or only the last (`[units]`).
     public var returnSequences: Bool
+    /// Whether the layer reads the sequence from its last timestep to its first (Keras's
+    /// `go_backwards`). Its output sequence is then in reading order: row 0 follows the last input.
+    public var goBackwards: Bool = false
     /// `W_g`, each `[inputSize, units]`.
     public var kernel: LSTMGates<Tensor>
     /// `U_g`, each `[units, units]`.
@@ -32,7 +35,7 @@ public struct LSTMLayer: Sendable, Equatable {
     public init(
         name: String, inputSize: Int, units: Int, activation: Activation, recurrentActivation: Activation,
         returnSequences: Bool, kernel: LSTMGates<Tensor>, recurrentKernel: LSTMGates<Tensor>,
-        bias: LSTMGates<Tensor>?
+        bias: LSTMGates<Tensor>?, goBackwards: Bool = false
     ) {
         self.name = name
         self.inputSize = inputSize
@@ -40,6 +43,7 @@ public struct LSTMLayer: Sendable, Equatable {
         self.activation = activation
         self.recurrentActivation = recurrentActivation
         self.returnSequences = returnSequences
+        self.goBackwards = goBackwards
         self.kernel = kernel
         self.recurrentKernel = recurrentKernel
         self.bias = bias

@@ -62,12 +62,25 @@ extension LSTMWFile {
             case gru
             /// A ``SimpleRNNLayer`` (format 1.1).
             case simpleRNN = "simple_rnn"
+            /// A ``BidirectionalLayer`` (format 1.2).
+            case bidirectional
+            /// An ``EmbeddingLayer`` (format 1.2).
+            case embedding
+            /// A ``MaskingLayer`` (format 1.2).
+            case masking
+            /// An ``ActivationLayer`` (format 1.2).
+            case activation
+            /// A ``LayerNormalizationLayer`` (format 1.2).
+            case layerNormalization = "layer_normalization"
+            /// A ``BatchNormalizationLayer`` (format 1.2).
+            case batchNormalization = "batch_normalization"
 
             /// The lowest minor version of format 1 that has this layer type.
             public var minimumMinorVersion: Int {
                 switch self {
                 case .lstm, .dense: 0
                 case .gru, .simpleRNN: 1
+                case .bidirectional, .embedding, .masking, .activation, .layerNormalization, .batchNormalization: 2
                 }
             }
         }
@@ -89,7 +102,8 @@ extension LSTMWFile {
         /// One tensor: its name, shape and where its bytes are.
         public struct TensorEntry: Sendable, Equatable {
             /// The name within its layer: `W_i` … `U_o`, `b_i` … `b_o` for an LSTM,
-            /// `kernel` and `bias` for a dense layer, `W_z` … `rb_h` for a GRU, `W`, `U`, `b` for a SimpleRNN.
+            /// `kernel` and `bias` for a dense layer, `W_z` … `rb_h` for a GRU, `W`, `U`, `b` for a
+            /// SimpleRNN, those prefixed `forward/` or `backward/` in a bidirectional wrapper.
             public var name: String
             /// The LSTM gate the tensor belongs to, or `nil` for other layers' tensors.
             public var gate: LSTMGate?

@@ -62,8 +62,8 @@ extension LSTMWFile {
             throw LSTMWError(.malformedHeader, "byte \(index) between the header and the data section is 0x\(hex(file[index])); padding must be zero")
         }
         let header = try LSTMWHeader.decode(Array(headerBytes), limits: limits)
-        if let newer = header.layers.first(where: { $0.type.minimumMinorVersion > Int(preamble.minorVersion) }) {
-            throw LSTMWError(.malformedHeader, "layer \(newer.name.quotedForMessage) has type '\(newer.type.rawValue)', which needs format version 1.\(newer.type.minimumMinorVersion); the file declares 1.\(preamble.minorVersion)")
+        if let newer = header.layers.first(where: { $0.minimumMinorVersion > Int(preamble.minorVersion) }) {
+            throw LSTMWError(.malformedHeader, "layer \(newer.name.quotedForMessage) (type '\(newer.type.rawValue)') needs format version 1.\(newer.minimumMinorVersion); the file declares 1.\(preamble.minorVersion)")
         }
         try LSTMWLayout.check(header, data: data)
         let model = header.model(data: data)
@@ -102,8 +102,8 @@ extension LSTMWFile.Directory {
                     tensors: layer.tensors.map { tensor in
                         TensorEntry(
                             name: tensor.name,
-                            gate: layer.type == .lstm ? LSTMGate(rawValue: String(tensor.name.dropFirst(2))) : nil,
-                            gruGate: layer.type == .gru ? GRUGate(rawValue: String(tensor.name.suffix(1))) : nil,
+                            gate: layer.cellType == .lstm ? LSTMGate(rawValue: String(tensor.name.suffix(1))) : nil,
+                            gruGate: layer.cellType == .gru ? GRUGate(rawValue: String(tensor.name.suffix(1))) : nil,
                             shape: tensor.shape, offset: dataStart + tensor.offset, byteLength: tensor.byteLength)
                     })
             })

@@ -27,7 +27,7 @@ public enum LSTMWFile: Sendable {
     /// minor version that has every layer type a file uses, so a file of LSTM and Dense layers is
     /// still written as 1.0 (byte-identical to earlier writers, readable by 1.0 readers) and a file
     /// with a GRU or SimpleRNN as 1.1.
-    public static let minorVersion = 1
+    public static let minorVersion = 2
 
     /// The `producer` string ``encode(_:producer:)`` records unless told otherwise.
     public static let defaultProducer = "lstm-swift LSTMW"

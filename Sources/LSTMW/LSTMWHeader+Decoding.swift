@@ -37,8 +37,9 @@ extension LSTMWHeader {
 }
 
 extension LSTMWHeader.LayerRecord {
-    /// Decodes one entry of `"layers"`.
-    static func decode(_ fields: JSONFields, limits: LSTMWFile.Limits) throws(LSTMWError) -> Self {
+    /// Decodes one entry of `"layers"`, or with `nested` the `"layer"` of a bidirectional wrapper,
+    /// which has no tensors of its own.
+    static func decode(_ fields: JSONFields, limits: LSTMWFile.Limits, nested: Bool = false) throws(LSTMWError) -> Self {
         let typeName = try fields.string("type")
         let name = try fields.string("name")
         guard let type = LSTMWFile.Directory.LayerType(rawValue: typeName) else {
@@ -46,46 +47,87 @@ extension LSTMWHeader.LayerRecord {
             throw LSTMWError(.malformedHeader, "\(fields.path) (\(name.quotedForMessage)) has unknown layer type \(typeName.quotedForMessage); known types: \(known)")
         }
         let label = "layer \(name.quotedForMessage)"
-        let inputSize = try fields.int("input_size")
-        let units = try fields.int("units")
-        let activation = try decodeActivation(fields, "activation", label: label)
-        let useBias = try fields.bool("use_bias")
-        let kind: Kind
+        var record = Self(kind: .dense, name: name, inputSize: try fields.int("input_size"),
+                          units: try fields.int("units"), activation: .linear, useBias: false, tensors: [])
+        switch type {
+        case .lstm, .gru, .simpleRNN, .dense:
+            record.activation = try decodeActivation(fields, "activation", label: label)
+            record.useBias = try fields.bool("use_bias")
+            if type != .dense { record.goBackwards = try fields.bool("go_backwards", default: false) }
+            record.kind = try decodeCellKind(type, fields, label: label)
+        case .bidirectional:
+            guard !nested else { throw LSTMWError(.malformedHeader, "\(label): a bidirectional layer cannot wrap another one") }
+            let mode = try fields.string("merge_mode")
+            guard let mergeMode = BidirectionalMergeMode(rawValue: mode) else {
+                let known = BidirectionalMergeMode.allCases.map(\.rawValue).joined(separator: ", ")
+                throw LSTMWError(.malformedHeader, "\(label) has unknown merge_mode \(mode.quotedForMessage); known: \(known)")
+            }
+            let inner = try decode(try fields.object("layer"), limits: limits, nested: true)
+            guard [.lstm, .gru, .simpleRNN].contains(inner.type), !inner.goBackwards else {
+                throw LSTMWError(.malformedHeader, "\(label) wraps a '\(inner.type.rawValue)' layer\(inner.goBackwards ? " with go_backwards" : ""); it must wrap a forward lstm, gru or simple_rnn")
+            }
+            let merged = mergeMode == .concat ? 2 * inner.units : inner.units
+            guard record.inputSize == inner.inputSize, record.units == merged else {
+                throw LSTMWError(.malformedHeader, "\(label) has input_size \(record.inputSize) and units \(record.units), but its layer and merge_mode give \(inner.inputSize) and \(merged)")
+            }
+            record.kind = .bidirectional(mergeMode: mergeMode, layer: inner, backwardName: try fields.string("backward_name"))
+            record.activation = inner.activation
+            record.useBias = inner.useBias
+        case .embedding:
+            record.kind = .embedding(inputDim: try fields.int("input_dim"), maskZero: try fields.bool("mask_zero"))
+        case .masking:
+            record.kind = .masking(maskValue: try fields.float("mask_value"))
+        case .activation:
+            record.activation = try decodeActivation(fields, "activation", label: label)
+            record.kind = .activation
+        case .layerNormalization, .batchNormalization:
+            let epsilon = try fields.float("epsilon")
+            let scale = try fields.bool("scale")
+            record.useBias = try fields.bool("center")
+            record.kind = type == .layerNormalization ? .layerNormalization(epsilon: epsilon, scale: scale)
+                                                      : .batchNormalization(epsilon: epsilon, scale: scale)
+        }
+        if !nested { record.tensors = try decodeTensors(fields, of: record, limits: limits) }
+        return record
+    }
+
+    /// The attributes of an LSTM, GRU, SimpleRNN or dense layer beyond the shared ones.
+    private static func decodeCellKind(_ type: LSTMWFile.Directory.LayerType, _ fields: JSONFields,
+                                       label: String) throws(LSTMWError) -> Kind {
         switch type {
         case .lstm:
-            let recurrent = try decodeActivation(fields, "recurrent_activation", label: label)
-            let returnSequences = try fields.bool("return_sequences")
-            let orderValues = try fields.array("gate_order")
-            let order = orderValues.map { value -> String in
-                if case .string(let gate) = value { gate } else { "<\(value.kindDescription)>" }
-            }
-            guard order == LSTMWHeader.gateOrder else {
-                throw LSTMWError(.malformedHeader, "\(label) has gate_order [\(order.map(\.quotedForMessage).joined(separator: ", "))]; v1 files store the Keras order ['i', 'f', 'c', 'o']")
-            }
-            kind = .lstm(recurrentActivation: recurrent, returnSequences: returnSequences)
-        case .dense:
-            kind = .dense
+            try checkGateOrder(fields, LSTMWHeader.gateOrder, label: label, what: "v1 files store the Keras order ['i', 'f', 'c', 'o']")
+            return .lstm(recurrentActivation: try decodeActivation(fields, "recurrent_activation", label: label),
+                         returnSequences: try fields.bool("return_sequences"))
         case .gru:
-            let recurrent = try decodeActivation(fields, "recurrent_activation", label: label)
-            let returnSequences = try fields.bool("return_sequences")
-            let resetAfter = try fields.bool("reset_after")
-            let orderValues = try fields.array("gate_order")
-            let order = orderValues.map { value -> String in
-                if case .string(let gate) = value { gate } else { "<\(value.kindDescription)>" }
-            }
-            guard order == LSTMWHeader.gruGateOrder else {
-                throw LSTMWError(.malformedHeader, "\(label) has gate_order [\(order.map(\.quotedForMessage).joined(separator: ", "))]; GRU layers store the Keras order ['z', 'r', 'h']")
-            }
-            kind = .gru(recurrentActivation: recurrent, returnSequences: returnSequences, resetAfter: resetAfter)
+            try checkGateOrder(fields, LSTMWHeader.gruGateOrder, label: label, what: "GRU layers store the Keras order ['z', 'r', 'h']")
+            return .gru(recurrentActivation: try decodeActivation(fields, "recurrent_activation", label: label),
+                        returnSequences: try fields.bool("return_sequences"), resetAfter: try fields.bool("reset_after"))
         case .simpleRNN:
-            kind = .simpleRNN(returnSequences: try fields.bool("return_sequences"))
+            return .simpleRNN(returnSequences: try fields.bool("return_sequences"))
+        default:
+            return .dense
         }
-        let resetAfter = if case .gru(_, _, let flag) = kind { flag } else { false }
-        let expected = expectedTensors(type: type, inputSize: inputSize, units: units, useBias: useBias,
-                                       resetAfter: resetAfter)
+    }
+
+    private static func checkGateOrder(_ fields: JSONFields, _ expected: [String], label: String,
+                                       what: String) throws(LSTMWError) {
+        let order = try fields.array("gate_order").map { value -> String in
+            if case .string(let gate) = value { gate } else { "<\(value.kindDescription)>" }
+        }
+        guard order == expected else {
+            throw LSTMWError(.malformedHeader, "\(label) has gate_order [\(order.map(\.quotedForMessage).joined(separator: ", "))]; \(what)")
+        }
+    }
+
+    /// The layer's `"tensors"`, each named and shaped as the record's kind and sizes require.
+    private static func decodeTensors(_ fields: JSONFields, of record: Self,
+                                      limits: LSTMWFile.Limits) throws(LSTMWError) -> [LSTMWHeader.TensorRecord] {
+        let name = record.name
+        let expected = record.expectedTensors
         let tensorValues = try fields.array("tensors")
         guard tensorValues.count == expected.count else {
-            throw LSTMWError(.malformedHeader, "\(label) lists \(tensorValues.count) tensors, but a \(type.rawValue) layer with use_bias \(useBias)\(type == .gru ? " and reset_after \(resetAfter)" : "") has \(expected.count): \(expected.map(\.name).joined(separator: ", "))")
+            throw LSTMWError(.malformedHeader, "layer \(name.quotedForMessage) lists \(tensorValues.count) tensors, but a \(record.type.rawValue) layer with use_bias \(record.useBias)\(record.type == .gru ? " and reset_after \(record.resetAfter)" : "") has \(expected.count): \(expected.map(\.name).joined(separator: ", "))")
         }
         var tensors: [LSTMWHeader.TensorRecord] = []
         for (index, value) in tensorValues.enumerated() {
@@ -93,12 +135,11 @@ extension LSTMWHeader.LayerRecord {
             let want = expected[index]
             let tensor = try LSTMWHeader.TensorRecord.decode(entry, expectedName: want.name, layerName: name, limits: limits)
             guard tensor.shape == want.shape else {
-                throw LSTMWError(.malformedHeader, "tensor \("\(name)/\(tensor.name)".quotedForMessage) has shape \(shapeForMessage(tensor.shape)), but input_size \(inputSize) and units \(units) require \(want.shape)")
+                throw LSTMWError(.malformedHeader, "tensor \("\(name)/\(tensor.name)".quotedForMessage) has shape \(shapeForMessage(tensor.shape)), but input_size \(record.inputSize) and units \(record.units) require \(want.shape)")
             }
             tensors.append(tensor)
         }
-        return Self(kind: kind, name: name, inputSize: inputSize, units: units, activation: activation,
-                    useBias: useBias, tensors: tensors)
+        return tensors
     }
 
     private static func decodeActivation(_ fields: JSONFields, _ key: String, label: String) throws(LSTMWError) -> Activation {

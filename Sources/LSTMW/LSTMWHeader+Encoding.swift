@@ -16,40 +16,67 @@ extension LSTMWHeader {
                 fields.member("features", inputFeatures)
                 fields.member("time_steps", timeSteps)
             })
-            root.member("layers", objects: layers) { layer, fields in
-                fields.member("type", layer.type.rawValue)
-                fields.member("name", layer.name)
-                fields.member("input_size", layer.inputSize)
-                fields.member("units", layer.units)
-                fields.member("activation", layer.activation.rawValue)
-                switch layer.kind {
-                case .lstm(let recurrentActivation, let returnSequences):
-                    fields.member("recurrent_activation", recurrentActivation.rawValue)
-                    fields.member("return_sequences", returnSequences)
-                case .gru(let recurrentActivation, let returnSequences, let resetAfter):
-                    fields.member("recurrent_activation", recurrentActivation.rawValue)
-                    fields.member("return_sequences", returnSequences)
-                    fields.member("reset_after", resetAfter)
-                case .simpleRNN(let returnSequences):
-                    fields.member("return_sequences", returnSequences)
-                case .dense:
-                    break
-                }
-                fields.member("use_bias", layer.useBias)
-                switch layer.kind {
-                case .lstm: fields.member("gate_order", Self.gateOrder)
-                case .gru: fields.member("gate_order", Self.gruGateOrder)
-                case .dense, .simpleRNN: break
-                }
-                fields.member("tensors", objects: layer.tensors) { tensor, entry in
-                    entry.member("name", tensor.name)
-                    entry.member("dtype", Self.dtype)
-                    entry.member("shape", tensor.shape)
-                    entry.member("offset", tensor.offset)
-                    entry.member("byte_length", tensor.byteLength)
-                }
-            }
+            root.member("layers", objects: layers) { layer, fields in layer.encode(into: &fields) }
         }
         return writer.text
+    }
+}
+
+extension LSTMWHeader.LayerRecord {
+    /// Writes the record's members; a bidirectional wrapper's `"layer"` is written with `nested`,
+    /// without tensors.
+    func encode(into fields: inout JSONWriter.ObjectWriter, nested: Bool = false) {
+        fields.member("type", type.rawValue)
+        fields.member("name", name)
+        fields.member("input_size", inputSize)
+        fields.member("units", units)
+        switch kind {
+        case .lstm(let recurrentActivation, let returnSequences):
+            encodeCell(into: &fields, recurrentActivation: recurrentActivation, returnSequences: returnSequences)
+            fields.member("gate_order", LSTMWHeader.gateOrder)
+        case .gru(let recurrentActivation, let returnSequences, let resetAfter):
+            encodeCell(into: &fields, recurrentActivation: recurrentActivation, returnSequences: returnSequences,
+                       resetAfter: resetAfter)
+            fields.member("gate_order", LSTMWHeader.gruGateOrder)
+        case .simpleRNN(let returnSequences):
+            encodeCell(into: &fields, recurrentActivation: nil, returnSequences: returnSequences)
+        case .dense:
+            fields.member("activation", activation.rawValue)
+            fields.member("use_bias", useBias)
+        case .bidirectional(let mergeMode, let layer, let backwardName):
+            fields.member("merge_mode", mergeMode.rawValue)
+            fields.member("layer", object: { layer.encode(into: &$0, nested: true) })
+            fields.member("backward_name", backwardName)
+        case .embedding(let inputDim, let maskZero):
+            fields.member("input_dim", inputDim)
+            fields.member("mask_zero", maskZero)
+        case .masking(let maskValue):
+            fields.member("mask_value", maskValue)
+        case .activation:
+            fields.member("activation", activation.rawValue)
+        case .layerNormalization(let epsilon, let scale), .batchNormalization(let epsilon, let scale):
+            fields.member("epsilon", epsilon)
+            fields.member("center", useBias)
+            fields.member("scale", scale)
+        }
+        guard !nested else { return }
+        fields.member("tensors", objects: tensors) { tensor, entry in
+            entry.member("name", tensor.name)
+            entry.member("dtype", LSTMWHeader.dtype)
+            entry.member("shape", tensor.shape)
+            entry.member("offset", tensor.offset)
+            entry.member("byte_length", tensor.byteLength)
+        }
+    }
+
+    /// The members of a recurrent layer, in the order of format 1.1 (`go_backwards` only when set).
+    private func encodeCell(into fields: inout JSONWriter.ObjectWriter, recurrentActivation: Activation?,
+                            returnSequences: Bool, resetAfter: Bool? = nil) {
+        fields.member("activation", activation.rawValue)
+        if let recurrentActivation { fields.member("recurrent_activation", recurrentActivation.rawValue) }
+        fields.member("return_sequences", returnSequences)
+        if let resetAfter { fields.member("reset_after", resetAfter) }
+        if goBackwards { fields.member("go_backwards", true) }
+        fields.member("use_bias", useBias)
     }
 }

@@ -36,30 +36,7 @@ extension LSTMWHeader {
     func model(data: UnsafeRawBufferPointer) -> ModelDescription {
         let layers = layers.map { record -> Layer in
             let tensors = record.tensors.map { Tensor(shape: $0.shape, values: Self.floats(in: data, at: $0.offset, count: $0.byteLength / 4)) }
-            switch record.kind {
-            case .lstm(let recurrentActivation, let returnSequences):
-                return .lstm(LSTMLayer(
-                    name: record.name, inputSize: record.inputSize, units: record.units, activation: record.activation,
-                    recurrentActivation: recurrentActivation, returnSequences: returnSequences,
-                    kernel: LSTMGates { tensors[$0.index] }, recurrentKernel: LSTMGates { tensors[4 + $0.index] },
-                    bias: record.useBias ? LSTMGates { tensors[8 + $0.index] } : nil))
-            case .dense:
-                return .dense(DenseLayer(
-                    name: record.name, inputSize: record.inputSize, units: record.units, activation: record.activation,
-                    kernel: tensors[0], bias: record.useBias ? tensors[1] : nil))
-            case .gru(let recurrentActivation, let returnSequences, let resetAfter):
-                return .gru(GRULayer(
-                    name: record.name, inputSize: record.inputSize, units: record.units, activation: record.activation,
-                    recurrentActivation: recurrentActivation, returnSequences: returnSequences, resetAfter: resetAfter,
-                    kernel: GRUGates { tensors[$0.index] }, recurrentKernel: GRUGates { tensors[3 + $0.index] },
-                    bias: record.useBias ? GRUGates { tensors[6 + $0.index] } : nil,
-                    recurrentBias: record.useBias && resetAfter ? GRUGates { tensors[9 + $0.index] } : nil))
-            case .simpleRNN(let returnSequences):
-                return .simpleRNN(SimpleRNNLayer(
-                    name: record.name, inputSize: record.inputSize, units: record.units, activation: record.activation,
-                    returnSequences: returnSequences, kernel: tensors[0], recurrentKernel: tensors[1],
-                    bias: record.useBias ? tensors[2] : nil))
-            }
+            return record.layer(tensors: tensors)
         }
         return ModelDescription(source: source, inputFeatures: inputFeatures, timeSteps: timeSteps, layers: layers)
     }
@@ -76,25 +53,86 @@ extension LSTMWHeader {
 }
 
 extension LSTMWHeader.LayerRecord {
+    /// The layer this record describes, given its tensors' values in the record's order.
+    func layer(tensors: [Tensor]) -> Layer {
+        switch kind {
+        case .lstm(let recurrentActivation, let returnSequences):
+            return .lstm(LSTMLayer(
+                name: name, inputSize: inputSize, units: units, activation: activation,
+                recurrentActivation: recurrentActivation, returnSequences: returnSequences,
+                kernel: LSTMGates { tensors[$0.index] }, recurrentKernel: LSTMGates { tensors[4 + $0.index] },
+                bias: useBias ? LSTMGates { tensors[8 + $0.index] } : nil, goBackwards: goBackwards))
+        case .dense:
+            return .dense(DenseLayer(name: name, inputSize: inputSize, units: units, activation: activation,
+                                     kernel: tensors[0], bias: useBias ? tensors[1] : nil))
+        case .gru(let recurrentActivation, let returnSequences, let resetAfter):
+            return .gru(GRULayer(
+                name: name, inputSize: inputSize, units: units, activation: activation,
+                recurrentActivation: recurrentActivation, returnSequences: returnSequences, resetAfter: resetAfter,
+                kernel: GRUGates { tensors[$0.index] }, recurrentKernel: GRUGates { tensors[3 + $0.index] },
+                bias: useBias ? GRUGates { tensors[6 + $0.index] } : nil,
+                recurrentBias: useBias && resetAfter ? GRUGates { tensors[9 + $0.index] } : nil,
+                goBackwards: goBackwards))
+        case .simpleRNN(let returnSequences):
+            return .simpleRNN(SimpleRNNLayer(
+                name: name, inputSize: inputSize, units: units, activation: activation,
+                returnSequences: returnSequences, kernel: tensors[0], recurrentKernel: tensors[1],
+                bias: useBias ? tensors[2] : nil, goBackwards: goBackwards))
+        case .bidirectional(let mergeMode, let inner, let backwardName):
+            let half = tensors.count / 2
+            var backward = inner
+            backward.name = backwardName
+            backward.goBackwards = true
+            return .bidirectional(BidirectionalLayer(
+                name: name, mergeMode: mergeMode, forward: inner.layer(tensors: Array(tensors[..<half])),
+                backward: backward.layer(tensors: Array(tensors[half...]))))
+        case .embedding(let inputDim, let maskZero):
+            return .embedding(EmbeddingLayer(name: name, inputDim: inputDim, outputDim: units, maskZero: maskZero,
+                                             embeddings: tensors[0]))
+        case .masking(let maskValue):
+            return .masking(MaskingLayer(name: name, features: units, maskValue: maskValue))
+        case .activation:
+            return .activation(ActivationLayer(name: name, features: units, activation: activation))
+        case .layerNormalization(let epsilon, let scale):
+            return .layerNormalization(LayerNormalizationLayer(
+                name: name, features: units, epsilon: epsilon, gamma: scale ? tensors[0] : nil,
+                beta: useBias ? tensors[scale ? 1 : 0] : nil))
+        case .batchNormalization(let epsilon, let scale):
+            let statistics = tensors.count - 2
+            return .batchNormalization(BatchNormalizationLayer(
+                name: name, features: units, epsilon: epsilon, gamma: scale ? tensors[0] : nil,
+                beta: useBias ? tensors[scale ? 1 : 0] : nil, movingMean: tensors[statistics],
+                movingVariance: tensors[statistics + 1]))
+        }
+    }
+
     /// The record for `layer`, with its tensors already placed.
     init(_ layer: Layer, tensors: [LSTMWHeader.TensorRecord]) {
+        self.init(kind: .dense, name: layer.name, inputSize: layer.inputSize, units: layer.outputSize,
+                  activation: layer.activation, useBias: layer.useBias, goBackwards: layer.goBackwards, tensors: tensors)
         switch layer {
         case .lstm(let lstm):
-            self.init(kind: .lstm(recurrentActivation: lstm.recurrentActivation, returnSequences: lstm.returnSequences),
-                      name: lstm.name, inputSize: lstm.inputSize, units: lstm.units, activation: lstm.activation,
-                      useBias: lstm.bias != nil, tensors: tensors)
-        case .dense(let dense):
-            self.init(kind: .dense, name: dense.name, inputSize: dense.inputSize, units: dense.units,
-                      activation: dense.activation, useBias: dense.bias != nil, tensors: tensors)
+            kind = .lstm(recurrentActivation: lstm.recurrentActivation, returnSequences: lstm.returnSequences)
+        case .dense:
+            kind = .dense
         case .gru(let gru):
-            self.init(kind: .gru(recurrentActivation: gru.recurrentActivation, returnSequences: gru.returnSequences,
-                                 resetAfter: gru.resetAfter),
-                      name: gru.name, inputSize: gru.inputSize, units: gru.units, activation: gru.activation,
-                      useBias: gru.bias != nil, tensors: tensors)
+            kind = .gru(recurrentActivation: gru.recurrentActivation, returnSequences: gru.returnSequences,
+                        resetAfter: gru.resetAfter)
         case .simpleRNN(let rnn):
-            self.init(kind: .simpleRNN(returnSequences: rnn.returnSequences), name: rnn.name,
-                      inputSize: rnn.inputSize, units: rnn.units, activation: rnn.activation,
-                      useBias: rnn.bias != nil, tensors: tensors)
+            kind = .simpleRNN(returnSequences: rnn.returnSequences)
+        case .bidirectional(let bidirectional):
+            kind = .bidirectional(mergeMode: bidirectional.mergeMode, layer: Self(bidirectional.forward, tensors: []),
+                                  backwardName: bidirectional.backward.name)
+        case .embedding(let embedding):
+            kind = .embedding(inputDim: embedding.inputDim, maskZero: embedding.maskZero)
+        case .masking(let masking):
+            kind = .masking(maskValue: masking.maskValue)
+        case .activation:
+            kind = .activation
+        case .layerNormalization(let norm):
+            kind = .layerNormalization(epsilon: norm.epsilon, scale: norm.gamma != nil)
+        case .batchNormalization(let norm):
+            kind = .batchNormalization(epsilon: norm.epsilon, scale: norm.gamma != nil)
         }
     }
 }
@@ -118,6 +156,18 @@ extension Layer {
                 + (gru.recurrentBias.map { bias in gates.map { ("rb_\($0.rawValue)", bias[$0]) } } ?? [])
         case .simpleRNN(let rnn):
             return [("W", rnn.kernel), ("U", rnn.recurrentKernel)] + (rnn.bias.map { [("b", $0)] } ?? [])
+        case .bidirectional(let layer):
+            return layer.forward.fileTensors.map { ("forward/\($0.name)", $0.tensor) }
+                + layer.backward.fileTensors.map { ("backward/\($0.name)", $0.tensor) }
+        case .embedding(let layer):
+            return [("embeddings", layer.embeddings)]
+        case .masking, .activation:
+            return []
+        case .layerNormalization(let layer):
+            return (layer.gamma.map { [("gamma", $0)] } ?? []) + (layer.beta.map { [("beta", $0)] } ?? [])
+        case .batchNormalization(let layer):
+            return (layer.gamma.map { [("gamma", $0)] } ?? []) + (layer.beta.map { [("beta", $0)] } ?? [])
+                + [("moving_mean", layer.movingMean), ("moving_variance", layer.movingVariance)]
         }
     }
 }
@@ -125,6 +175,6 @@ extension Layer {
 extension LSTMWHeader {
     /// The lowest minor version of format 1 that has every layer type the header uses.
     var minimumMinorVersion: Int {
-        layers.map(\.type.minimumMinorVersion).max() ?? 0
+        layers.map(\.minimumMinorVersion).max() ?? 0
     }
 }

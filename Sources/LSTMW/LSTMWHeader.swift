@@ -24,19 +24,33 @@ struct LSTMWHeader: Sendable, Equatable {
     /// One entry of `"layers"`.
     struct LayerRecord: Sendable, Equatable {
         /// What only one kind of layer has.
-        enum Kind: Sendable, Equatable {
+        indirect enum Kind: Sendable, Equatable {
             case lstm(recurrentActivation: Activation, returnSequences: Bool)
             case dense
             case gru(recurrentActivation: Activation, returnSequences: Bool, resetAfter: Bool)
             case simpleRNN(returnSequences: Bool)
+            /// `layer` is the forward direction, without tensors; the backward one has the same
+            /// attributes, `backwardName`, and `go_backwards`. The wrapper lists both directions'
+            /// tensors, `forward/…` then `backward/…`.
+            case bidirectional(mergeMode: BidirectionalMergeMode, layer: LayerRecord, backwardName: String)
+            case embedding(inputDim: Int, maskZero: Bool)
+            case masking(maskValue: Float)
+            case activation
+            case layerNormalization(epsilon: Float, scale: Bool)
+            case batchNormalization(epsilon: Float, scale: Bool)
         }
 
         var kind: Kind
         var name: String
         var inputSize: Int
+        /// The size of the last output axis: `"units"`.
         var units: Int
+        /// `"activation"`; ``Activation/linear`` for kinds without the key.
         var activation: Activation
+        /// `"use_bias"`, or `"center"` for the normalization layers; `false` for kinds without either.
         var useBias: Bool
+        /// `"go_backwards"` of a recurrent layer (format 1.2; absent means `false`).
+        var goBackwards = false
         var tensors: [TensorRecord]
 
         /// The header's `"type"` for this layer.
@@ -46,28 +60,66 @@ struct LSTMWHeader: Sendable, Equatable {
             case .dense: .dense
             case .gru: .gru
             case .simpleRNN: .simpleRNN
+            case .bidirectional: .bidirectional
+            case .embedding: .embedding
+            case .masking: .masking
+            case .activation: .activation
+            case .layerNormalization: .layerNormalization
+            case .batchNormalization: .batchNormalization
             }
         }
 
-        /// The GRU's `reset_after`, `false` for other layers.
+        /// The lowest minor version of format 1 that has everything this record uses.
+        var minimumMinorVersion: Int {
+            var minor = max(type.minimumMinorVersion, activation.minimumMinorVersion, goBackwards ? 2 : 0)
+            switch kind {
+            case .lstm(let recurrent, _), .gru(let recurrent, _, _): minor = max(minor, recurrent.minimumMinorVersion)
+            case .bidirectional(_, let layer, _): minor = max(minor, layer.minimumMinorVersion)
+            default: break
+            }
+            return minor
+        }
+
+        /// The type of the recurrent cell: the layer's own type, or for a bidirectional wrapper its layer's.
+        var cellType: LSTMWFile.Directory.LayerType {
+            if case .bidirectional(_, let layer, _) = kind { return layer.type }
+            return type
+        }
+
+        /// The GRU's `reset_after` (also inside a bidirectional wrapper), `false` for other layers.
         var resetAfter: Bool {
-            if case .gru(_, _, let resetAfter) = kind { return resetAfter }
-            return false
+            switch kind {
+            case .gru(_, _, let resetAfter): resetAfter
+            case .bidirectional(_, let layer, _): layer.resetAfter
+            default: false
+            }
         }
 
-        /// The tensors a layer of this kind and these sizes must list, in order.
-        var expectedTensors: [(name: String, shape: [Int])] {
-            Self.expectedTensors(type: type, inputSize: inputSize, units: units, useBias: useBias, resetAfter: resetAfter)
-        }
-
-        /// The tensors a layer must list, in order: for an LSTM `W_i W_f W_c W_o` `[input_size, units]`,
-        /// `U_i … U_o` `[units, units]`, then `b_i … b_o` `[units]` if it has a bias; for a dense
-        /// layer `kernel` `[input_size, units]`, then `bias` `[units]` if it has one; for a GRU
-        /// `W_z W_r W_h`, `U_z U_r U_h`, then `b_z b_r b_h` if it has a bias and `rb_z rb_r rb_h`
-        /// if it also has `reset_after`; for a SimpleRNN `W`, `U`, then `b` if it has a bias.
+        /// The tensors a layer of this kind and these sizes must list, in order: for an LSTM
+        /// `W_i W_f W_c W_o` `[input_size, units]`, `U_i … U_o` `[units, units]`, then `b_i … b_o`
+        /// `[units]` if it has a bias; for a dense layer `kernel` `[input_size, units]`, then `bias`
+        /// `[units]` if it has one; for a GRU `W_z W_r W_h`, `U_z U_r U_h`, then `b_z b_r b_h` if it
+        /// has a bias and `rb_z rb_r rb_h` if it also has `reset_after`; for a SimpleRNN `W`, `U`,
+        /// then `b` if it has a bias; for a bidirectional wrapper its layer's tensors prefixed
+        /// `forward/`, then again prefixed `backward/`; for an embedding `embeddings`
+        /// `[input_dim, units]`; for a normalization layer `gamma` if it scales and `beta` if it
+        /// centers, `[units]`, then for batch normalization `moving_mean`, `moving_variance`.
+        /// The tensors of an LSTM, dense, GRU or SimpleRNN layer of these sizes (see ``expectedTensors``).
         static func expectedTensors(type: LSTMWFile.Directory.LayerType, inputSize: Int, units: Int,
                                     useBias: Bool, resetAfter: Bool = false) -> [(name: String, shape: [Int])] {
-            switch type {
+            let kind: Kind = switch type {
+            case .lstm: .lstm(recurrentActivation: .sigmoid, returnSequences: false)
+            case .gru: .gru(recurrentActivation: .sigmoid, returnSequences: false, resetAfter: resetAfter)
+            case .simpleRNN: .simpleRNN(returnSequences: false)
+            default: .dense
+            }
+            return Self(kind: kind, name: "", inputSize: inputSize, units: units, activation: .linear,
+                        useBias: useBias, tensors: []).expectedTensors
+        }
+
+        var expectedTensors: [(name: String, shape: [Int])] {
+            let (inputSize, units, useBias) = (inputSize, units, useBias)
+            switch kind {
             case .lstm:
                 let gates = LSTMGate.allCases
                 return gates.map { ("W_\($0.rawValue)", [inputSize, units]) }
@@ -75,7 +127,7 @@ struct LSTMWHeader: Sendable, Equatable {
                     + (useBias ? gates.map { ("b_\($0.rawValue)", [units]) } : [])
             case .dense:
                 return [("kernel", [inputSize, units])] + (useBias ? [("bias", [units])] : [])
-            case .gru:
+            case .gru(_, _, let resetAfter):
                 let gates = GRUGate.allCases
                 return gates.map { ("W_\($0.rawValue)", [inputSize, units]) }
                     + gates.map { ("U_\($0.rawValue)", [units, units]) }
@@ -83,6 +135,18 @@ struct LSTMWHeader: Sendable, Equatable {
                     + (useBias && resetAfter ? gates.map { ("rb_\($0.rawValue)", [units]) } : [])
             case .simpleRNN:
                 return [("W", [inputSize, units]), ("U", [units, units])] + (useBias ? [("b", [units])] : [])
+            case .bidirectional(_, let layer, _):
+                let inner = layer.expectedTensors
+                return inner.map { ("forward/\($0.name)", $0.shape) } + inner.map { ("backward/\($0.name)", $0.shape) }
+            case .embedding(let inputDim, _):
+                return [("embeddings", [inputDim, units])]
+            case .masking, .activation:
+                return []
+            case .layerNormalization(_, let scale):
+                return (scale ? [("gamma", [units])] : []) + (useBias ? [("beta", [units])] : [])
+            case .batchNormalization(_, let scale):
+                return (scale ? [("gamma", [units])] : []) + (useBias ? [("beta", [units])] : [])
+                    + [("moving_mean", [units]), ("moving_variance", [units])]
             }
         }
     }

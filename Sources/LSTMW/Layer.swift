@@ -1,9 +1,10 @@
 /// One step of a model's chain.
 ///
-/// Layers that do nothing at inference (`InputLayer`, `Dropout`) are not represented.
-/// New kinds of layer may be added in minor versions: code that switches over a `Layer` should
-/// prefer the kind-independent properties (``kerasClassName``, ``activation``,
-/// ``recurrentActivation``, ``returnSequences``, ``useBias``) where it can.
+/// Layers that do nothing at inference (`InputLayer`, `Dropout`, `SpatialDropout1D`,
+/// `GaussianNoise`, …) are not represented; `TimeDistributed(Dense)` is a ``dense(_:)`` layer
+/// named after the wrapper. New kinds of layer may be added in minor versions: code that switches
+/// over a `Layer` should prefer the kind-independent properties (``kerasClassName``,
+/// ``activation``, ``recurrentActivation``, ``returnSequences``, ``useBias``) where it can.
 public enum Layer: Sendable, Equatable {
     /// A recurrent LSTM layer.
     case lstm(LSTMLayer)
@@ -13,6 +14,18 @@ public enum Layer: Sendable, Equatable {
     case gru(GRULayer)
     /// A recurrent Keras `SimpleRNN` layer.
     case simpleRNN(SimpleRNNLayer)
+    /// Two recurrent layers reading the sequence in both directions (format 1.2).
+    indirect case bidirectional(BidirectionalLayer)
+    /// Token ids to vectors; only as the first layer (format 1.2).
+    case embedding(EmbeddingLayer)
+    /// Masks the timesteps whose features all equal a value (format 1.2).
+    case masking(MaskingLayer)
+    /// An activation function on its own (format 1.2).
+    case activation(ActivationLayer)
+    /// Normalization of each row over the last axis (format 1.2).
+    case layerNormalization(LayerNormalizationLayer)
+    /// Batch normalization with its moving statistics (format 1.2).
+    case batchNormalization(BatchNormalizationLayer)
 
     /// The layer's name in the Keras model.
     public var name: String {
@@ -21,32 +34,52 @@ public enum Layer: Sendable, Equatable {
         case .dense(let layer): layer.name
         case .gru(let layer): layer.name
         case .simpleRNN(let layer): layer.name
+        case .bidirectional(let layer): layer.name
+        case .embedding(let layer): layer.name
+        case .masking(let layer): layer.name
+        case .activation(let layer): layer.name
+        case .layerNormalization(let layer): layer.name
+        case .batchNormalization(let layer): layer.name
         }
     }
 
-    /// The Keras class name, as in `model_config`: `"LSTM"`, `"Dense"`, `"GRU"` or `"SimpleRNN"`.
+    /// The Keras class name, as in `model_config`, such as `"LSTM"`, `"Dense"` or `"Bidirectional"`.
     public var kerasClassName: String {
         switch self {
         case .lstm: "LSTM"
         case .dense: "Dense"
         case .gru: "GRU"
         case .simpleRNN: "SimpleRNN"
+        case .bidirectional: "Bidirectional"
+        case .embedding: "Embedding"
+        case .masking: "Masking"
+        case .activation: "Activation"
+        case .layerNormalization: "LayerNormalization"
+        case .batchNormalization: "BatchNormalization"
         }
     }
 
     /// Whether the layer is recurrent: it needs a sequence and carries a state across timesteps.
     public var isRecurrent: Bool {
-        if case .dense = self { return false }
-        return true
+        switch self {
+        case .lstm, .gru, .simpleRNN, .bidirectional: true
+        case .dense, .embedding, .masking, .activation, .layerNormalization, .batchNormalization: false
+        }
     }
 
-    /// The size of the last input axis.
+    /// The size of the last input axis; 1 for an embedding, which takes one token id per timestep.
     public var inputSize: Int {
         switch self {
         case .lstm(let layer): layer.inputSize
         case .dense(let layer): layer.inputSize
         case .gru(let layer): layer.inputSize
         case .simpleRNN(let layer): layer.inputSize
+        case .bidirectional(let layer): layer.inputSize
+        case .embedding: 1
+        case .masking(let layer): layer.features
+        case .activation(let layer): layer.features
+        case .layerNormalization(let layer): layer.features
+        case .batchNormalization(let layer): layer.features
         }
     }
 
@@ -57,6 +90,12 @@ public enum Layer: Sendable, Equatable {
         case .dense(let layer): layer.units
         case .gru(let layer): layer.units
         case .simpleRNN(let layer): layer.units
+        case .bidirectional(let layer): layer.outputSize
+        case .embedding(let layer): layer.outputDim
+        case .masking(let layer): layer.features
+        case .activation(let layer): layer.features
+        case .layerNormalization(let layer): layer.features
+        case .batchNormalization(let layer): layer.features
         }
     }
 
@@ -67,46 +106,70 @@ public enum Layer: Sendable, Equatable {
         case .dense(let layer): layer.parameterCount
         case .gru(let layer): layer.parameterCount
         case .simpleRNN(let layer): layer.parameterCount
+        case .bidirectional(let layer): layer.parameterCount
+        case .embedding(let layer): layer.parameterCount
+        case .masking, .activation: 0
+        case .layerNormalization(let layer): layer.parameterCount
+        case .batchNormalization(let layer): layer.parameterCount
         }
     }
 
-    /// The layer's (output or candidate) activation.
+    /// The layer's (output or candidate) activation; ``Activation/linear`` for layers without one.
     public var activation: Activation {
         switch self {
         case .lstm(let layer): layer.activation
         case .dense(let layer): layer.activation
         case .gru(let layer): layer.activation
         case .simpleRNN(let layer): layer.activation
+        case .bidirectional(let layer): layer.forward.activation
+        case .activation(let layer): layer.activation
+        case .embedding, .masking, .layerNormalization, .batchNormalization: .linear
         }
     }
 
-    /// The gates' activation of an LSTM or GRU; `nil` for other layers.
+    /// The gates' activation of an LSTM or GRU (or a bidirectional one); `nil` for other layers.
     public var recurrentActivation: Activation? {
         switch self {
         case .lstm(let layer): layer.recurrentActivation
         case .gru(let layer): layer.recurrentActivation
-        case .dense, .simpleRNN: nil
+        case .bidirectional(let layer): layer.forward.recurrentActivation
+        default: nil
         }
     }
 
-    /// Whether a recurrent layer outputs every timestep; `nil` for a dense layer, which keeps
-    /// whatever time axis its input has.
+    /// Whether a recurrent layer outputs every timestep; `nil` for other layers, which keep
+    /// whatever time axis their input has.
     public var returnSequences: Bool? {
         switch self {
         case .lstm(let layer): layer.returnSequences
-        case .dense: nil
         case .gru(let layer): layer.returnSequences
         case .simpleRNN(let layer): layer.returnSequences
+        case .bidirectional(let layer): layer.returnSequences
+        default: nil
         }
     }
 
-    /// Whether the layer has bias vectors (Keras's `use_bias`).
+    /// Whether the layer has bias vectors (Keras's `use_bias`; `center` for normalization layers).
     public var useBias: Bool {
         switch self {
         case .lstm(let layer): layer.bias != nil
         case .dense(let layer): layer.bias != nil
         case .gru(let layer): layer.bias != nil
         case .simpleRNN(let layer): layer.bias != nil
+        case .bidirectional(let layer): layer.forward.useBias
+        case .layerNormalization(let layer): layer.beta != nil
+        case .batchNormalization(let layer): layer.beta != nil
+        case .embedding, .masking, .activation: false
+        }
+    }
+
+    /// Whether a recurrent layer reads its input from the last timestep to the first.
+    public var goBackwards: Bool {
+        switch self {
+        case .lstm(let layer): layer.goBackwards
+        case .gru(let layer): layer.goBackwards
+        case .simpleRNN(let layer): layer.goBackwards
+        default: false
         }
     }
 }

@@ -11,30 +11,87 @@ extension ModelDescription {
         var features = inputFeatures
         var isSequence = true
         var names = Set<String>()
-        for layer in layers {
+        for (index, layer) in layers.enumerated() {
             let label = "layer \(layer.name.quotedForMessage) (\(layer.kerasClassName))"
             guard names.insert(layer.name).inserted else { throw .invalidModel("two layers are named \(layer.name.quotedForMessage)") }
             guard layer.inputSize == features else {
                 throw .invalidModel("\(label) expects \(layer.inputSize) input features, the previous layer gives \(features)")
             }
-            guard layer.outputSize > 0 else { throw .invalidModel("\(label) has \(layer.outputSize) units") }
-            switch layer {
-            case .lstm(let lstm):
-                guard isSequence else { throw .invalidModel("\(label) needs a sequence, the previous layer gives a vector") }
-                try lstm.validateWeights(label: label)
-                isSequence = lstm.returnSequences
-            case .gru(let gru):
-                guard isSequence else { throw .invalidModel("\(label) needs a sequence, the previous layer gives a vector") }
-                try gru.validateWeights(label: label)
-                isSequence = gru.returnSequences
-            case .simpleRNN(let rnn):
-                guard isSequence else { throw .invalidModel("\(label) needs a sequence, the previous layer gives a vector") }
-                try rnn.validateWeights(label: label)
-                isSequence = rnn.returnSequences
-            case .dense(let dense):
-                try dense.validateWeights(label: label)
+            guard layer.outputSize > 0 else { throw .invalidModel("\(label) has \(layer.outputSize) output features") }
+            if layer.isRecurrent, !isSequence {
+                throw .invalidModel("\(label) needs a sequence, the previous layer gives a vector")
             }
+            try layer.validate(label: label, isFirst: index == 0)
+            if let returns = layer.returnSequences { isSequence = returns }
             features = layer.outputSize
+        }
+    }
+}
+
+extension Layer {
+    /// Checks what only this kind of layer has: its weights, activations and options.
+    func validate(label: String, isFirst: Bool) throws(LSTMWError) {
+        if case .embedding = self, !isFirst { throw .invalidModel("\(label) must be the model's first layer") }
+        switch self {
+        case .lstm(let lstm): try lstm.validateWeights(label: label)
+        case .gru(let gru): try gru.validateWeights(label: label)
+        case .simpleRNN(let rnn): try rnn.validateWeights(label: label)
+        case .dense(let dense): try dense.validateWeights(label: label)
+        case .bidirectional(let layer): try layer.validate(label: label)
+        case .embedding(let layer): try layer.validateWeights(label: label)
+        case .masking(let layer):
+            guard layer.maskValue.isFinite else { throw .invalidModel("\(label) has a non-finite mask value") }
+        case .activation: break
+        case .layerNormalization(let layer): try layer.validateWeights(label: label)
+        case .batchNormalization(let layer): try layer.validateWeights(label: label)
+        }
+    }
+}
+
+extension BidirectionalLayer {
+    func validate(label: String) throws(LSTMWError) {
+        let directions = [(forward, false, "forward"), (backward, true, "backward")]
+        for (layer, backwards, direction) in directions {
+            switch layer {
+            case .lstm, .gru, .simpleRNN: break
+            default: throw .invalidModel("\(label): the \(direction) layer is \(layer.kerasClassName), not LSTM, GRU or SimpleRNN")
+            }
+            guard layer.goBackwards == backwards else {
+                throw .invalidModel("\(label): the \(direction) layer must have go_backwards \(backwards)")
+            }
+            try layer.validate(label: "\(label) \(direction) layer \(layer.name.quotedForMessage)", isFirst: false)
+        }
+        guard forward.kerasClassName == backward.kerasClassName, forward.inputSize == backward.inputSize,
+              forward.outputSize == backward.outputSize, forward.returnSequences == backward.returnSequences else {
+            throw .invalidModel("\(label): the forward and backward layers differ in kind, sizes or return_sequences")
+        }
+    }
+}
+
+extension EmbeddingLayer {
+    func validateWeights(label: String) throws(LSTMWError) {
+        guard inputDim > 0 else { throw .invalidModel("\(label) has input_dim \(inputDim)") }
+        try checkTensor(embeddings, shape: [inputDim, outputDim], what: "embeddings", label: label)
+    }
+}
+
+extension LayerNormalizationLayer {
+    func validateWeights(label: String) throws(LSTMWError) {
+        guard epsilon.isFinite, epsilon >= 0 else { throw .invalidModel("\(label) has epsilon \(epsilon)") }
+        if let gamma { try checkTensor(gamma, shape: [features], what: "gamma", label: label) }
+        if let beta { try checkTensor(beta, shape: [features], what: "beta", label: label) }
+    }
+}
+
+extension BatchNormalizationLayer {
+    func validateWeights(label: String) throws(LSTMWError) {
+        guard epsilon.isFinite, epsilon >= 0 else { throw .invalidModel("\(label) has epsilon \(epsilon)") }
+        if let gamma { try checkTensor(gamma, shape: [features], what: "gamma", label: label) }
+        if let beta { try checkTensor(beta, shape: [features], what: "beta", label: label) }
+        try checkTensor(movingMean, shape: [features], what: "moving_mean", label: label)
+        try checkTensor(movingVariance, shape: [features], what: "moving_variance", label: label)
+        if let bad = movingVariance.values.firstIndex(where: { $0 < 0 }) {
+            throw .invalidModel("\(label): moving_variance is negative (\(movingVariance.values[bad])) at index \(bad)")
         }
     }
 }

@@ -1,9 +1,12 @@
 /// A model as a chain of layers with all of its weights: what `lstm-convert` writes to a `.lstmw`
 /// file and what the runtime executes.
 ///
-/// The model takes one input of shape `[batch, time, inputFeatures]`. Each layer consumes the
-/// previous one's output; a recurrent layer (``LSTMLayer``, ``GRULayer``, ``SimpleRNNLayer``) with
-/// `returnSequences == false` turns a sequence into one vector per batch element.
+/// The model takes one input of shape `[batch, time, inputFeatures]`, or token ids
+/// `[batch, time]` when its first layer is an ``EmbeddingLayer`` (``inputIsTokens``). Each layer
+/// consumes the previous one's output; a recurrent layer (``LSTMLayer``, ``GRULayer``,
+/// ``SimpleRNNLayer``, ``BidirectionalLayer``) with `returnSequences == false` turns a sequence
+/// into one vector per batch element. An ``EmbeddingLayer`` with `maskZero` or a ``MaskingLayer``
+/// masks timesteps for the recurrent layers after it.
 ///
 /// ```swift
 /// let description = try LSTMWFile.read(contentsOf: url)
@@ -12,7 +15,7 @@
 public struct ModelDescription: Sendable, Equatable {
     /// Where the model came from.
     public var source: ModelSource
-    /// Features per timestep of the input.
+    /// Features per timestep of the input; 1 for a model that takes token ids.
     public var inputFeatures: Int
     /// The number of timesteps the Keras model was built for, or `nil` if it takes any length.
     public var timeSteps: Int?
@@ -35,6 +38,12 @@ public struct ModelDescription: Sendable, Equatable {
         var sequence = true
         for layer in layers { if let returns = layer.returnSequences { sequence = returns } }
         return sequence
+    }
+
+    /// Whether the model takes token ids, `[batch, time]`, because its first layer is an ``EmbeddingLayer``.
+    public var inputIsTokens: Bool {
+        if case .embedding = layers.first { return true }
+        return false
     }
 
     /// The size of the output's last axis.

@@ -10,6 +10,9 @@ public struct SimpleRNNLayer: Sendable, Equatable {
     public var activation: Activation
     /// Whether the layer outputs `h` for every timestep (`[time, units]`) or only the last (`[units]`).
     public var returnSequences: Bool
+    /// Whether the layer reads the sequence from its last timestep to its first (Keras's
+    /// `go_backwards`). Its output sequence is then in reading order: row 0 follows the last input.
+    public var goBackwards: Bool = false
     /// `W`, `[inputSize, units]`, Keras's `kernel`.
     public var kernel: Tensor
     /// `U`, `[units, units]`, Keras's `recurrent_kernel`.
@@ -19,12 +22,13 @@ public struct SimpleRNNLayer: Sendable, Equatable {
 
     /// Creates a layer. Shapes are checked by ``ModelDescription/validate()``.
     public init(name: String, inputSize: Int, units: Int, activation: Activation, returnSequences: Bool,
-                kernel: Tensor, recurrentKernel: Tensor, bias: Tensor?) {
+                kernel: Tensor, recurrentKernel: Tensor, bias: Tensor?, goBackwards: Bool = false) {
         self.name = name
         self.inputSize = inputSize
         self.units = units
         self.activation = activation
         self.returnSequences = returnSequences
+        self.goBackwards = goBackwards
         self.kernel = kernel
         self.recurrentKernel = recurrentKernel
         self.bias = bias

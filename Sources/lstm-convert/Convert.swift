@@ -60,7 +60,9 @@ struct ConversionSummary {
         let layers = description.layers.map(Self.describe).joined(separator: "; ")
         let dropped = keras.layers.filter { KerasModelFile.inferenceIdentityLayers.contains($0.className) }
             .map { "'\($0.name)' (\($0.className))" }
-        var text = "Converted \(keras.path) (\(source)) to \(output): input [batch, \(description.timeSteps.map(String.init) ?? "time"), \(description.inputFeatures)]; "
+        let time = description.timeSteps.map(String.init) ?? "time"
+        let input = description.inputIsTokens ? "token ids [batch, \(time)]" : "[batch, \(time), \(description.inputFeatures)]"
+        var text = "Converted \(keras.path) (\(source)) to \(output): input \(input); "
         text += "\(description.layers.count) layer\(description.layers.count == 1 ? "" : "s"): \(layers); "
         text += "\(description.parameterCount.formatted()) parameters, \(bytes.formatted()) bytes"
         if !dropped.isEmpty { text += "; identity at inference, left out: \(dropped.joined(separator: ", "))" }
@@ -72,7 +74,8 @@ struct ConversionSummary {
         case .lstm(let lstm):
             let sequences = lstm.returnSequences ? ", returns sequences" : ""
             let bias = lstm.bias == nil ? ", no bias" : ""
-            return "'\(lstm.name)' LSTM \(lstm.inputSize)→\(lstm.units) (\(lstm.activation.rawValue)/\(lstm.recurrentActivation.rawValue)\(sequences)\(bias))"
+            let backwards = lstm.goBackwards ? ", go_backwards" : ""
+            return "'\(lstm.name)' LSTM \(lstm.inputSize)→\(lstm.units) (\(lstm.activation.rawValue)/\(lstm.recurrentActivation.rawValue)\(sequences)\(backwards)\(bias))"
         case .dense(let dense):
             return "'\(dense.name)' Dense \(dense.inputSize)→\(dense.units) (\(dense.activation.rawValue)\(dense.bias == nil ? ", no bias" : ""))"
         case .gru(let gru):
@@ -84,6 +87,18 @@ struct ConversionSummary {
             let sequences = rnn.returnSequences ? ", returns sequences" : ""
             let bias = rnn.bias == nil ? ", no bias" : ""
             return "'\(rnn.name)' SimpleRNN \(rnn.inputSize)→\(rnn.units) (\(rnn.activation.rawValue)\(sequences)\(bias))"
+        case .bidirectional(let layer):
+            return "'\(layer.name)' Bidirectional \(layer.mergeMode.rawValue) of [\(describe(layer.forward)), \(describe(layer.backward))]"
+        case .embedding(let layer):
+            return "'\(layer.name)' Embedding \(layer.inputDim) ids→\(layer.outputDim)\(layer.maskZero ? " (mask_zero)" : "")"
+        case .masking(let layer):
+            return "'\(layer.name)' Masking \(layer.features) (mask_value \(layer.maskValue))"
+        case .activation(let layer):
+            return "'\(layer.name)' Activation \(layer.activation.rawValue)"
+        case .layerNormalization(let layer):
+            return "'\(layer.name)' LayerNormalization \(layer.features) (epsilon \(layer.epsilon))"
+        case .batchNormalization(let layer):
+            return "'\(layer.name)' BatchNormalization \(layer.features) (epsilon \(layer.epsilon))"
         }
     }
 }

@@ -45,11 +45,26 @@ struct LSTMWExplanation {
         case .dense(let dense): ", activation \(dense.activation.rawValue)"
         case .gru(let gru): ", activation \(gru.activation.rawValue), recurrent_activation \(gru.recurrentActivation.rawValue), reset_after \(gru.resetAfter)"
         case .simpleRNN(let rnn): ", activation \(rnn.activation.rawValue)"
+        case .bidirectional(let layer): ", merge_mode \(layer.mergeMode.rawValue), each direction a \(layer.forward.kerasClassName)\(activations(layer.forward))"
+        case .embedding(let layer): ", input_dim \(layer.inputDim), mask_zero \(layer.maskZero)"
+        case .masking(let layer): ", mask_value \(layer.maskValue)"
+        case .activation(let layer): ", activation \(layer.activation.rawValue)"
+        case .layerNormalization(let layer): ", epsilon \(layer.epsilon)"
+        case .batchNormalization(let layer): ", epsilon \(layer.epsilon)"
         }
     }
 
     /// Where the tensor sits in the Keras weights it was unpacked from.
     private func kerasOrigin(of tensor: LSTMWFile.Directory.TensorEntry, units: Int) -> String {
+        let direction = tensor.name.split(separator: "/").first.flatMap { ["forward", "backward"].contains($0) ? String($0) : nil }
+        if let direction {
+            var inner = tensor
+            inner.name = String(tensor.name.dropFirst(direction.count + 1))
+            let wrapperUnits = directory.layers.first { $0.tensors.contains(tensor) }.map { entry in
+                entry.tensors.first { $0.name.hasSuffix("U_i") || $0.name.hasSuffix("U_z") || $0.name.hasSuffix("/U") }?.shape.first ?? units
+            } ?? units
+            return kerasOrigin(of: inner, units: wrapperUnits).replacingOccurrences(of: "= Keras ", with: "= Keras \(direction)_layer ")
+        }
         if let gate = tensor.gruGate {
             let (start, end) = (gate.index * units, (gate.index + 1) * units)
             switch tensor.name.prefix(2) {
@@ -57,7 +72,8 @@ struct LSTMWExplanation {
             case "U_": return "= Keras recurrent_kernel[:, \(start):\(end)]"
             case "rb": return "= Keras bias[1, \(start):\(end)]"
             default:
-                let resetAfter = directory.layers.first { $0.tensors.contains(tensor) }?.tensors.contains { $0.name.hasPrefix("rb_") } ?? false
+                let resetAfter = directory.layers.first { $0.tensors.contains { $0.offset == tensor.offset } }?
+                    .tensors.contains { $0.name.split(separator: "/").last?.hasPrefix("rb_") == true } ?? false
                 return resetAfter ? "= Keras bias[0, \(start):\(end)]" : "= Keras bias[\(start):\(end)]"
             }
         }
@@ -103,6 +119,21 @@ struct LSTMWExplanation {
             case "U": stored = rnn.recurrentKernel
             default: stored = rnn.bias
             }
+        case .bidirectional(let wrapper):
+            let parts = tensor.name.split(separator: "/", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { return nil }
+            var inner = tensor
+            inner.name = parts[1]
+            return values(of: inner, in: parts[0] == "forward" ? wrapper.forward : wrapper.backward)
+        case .embedding(let embedding):
+            stored = embedding.embeddings
+        case .masking, .activation:
+            stored = nil
+        case .layerNormalization(let norm):
+            stored = tensor.name == "gamma" ? norm.gamma : norm.beta
+        case .batchNormalization(let norm):
+            stored = ["gamma": norm.gamma, "beta": norm.beta, "moving_mean": norm.movingMean,
+                      "moving_variance": norm.movingVariance][tensor.name] ?? nil
         }
         guard let stored, let width = stored.shape.last else { return nil }
         return stored.values.prefix(width)

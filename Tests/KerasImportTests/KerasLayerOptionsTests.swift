@@ -40,11 +40,11 @@ import Testing
     }
 
     @Test func refusesUnknownActivationsByName() throws {
-        let layer = try options(#"{"name": "l", "activation": "gelu", "weird": {"class_name": "Custom"}}"#)
+        let layer = try options(#"{"name": "l", "activation": "mish", "weird": {"class_name": "Custom"}}"#)
         let error = try #require(throws: KerasImportError.self) {
             try layer.activation("activation", default: "tanh", generation: .keras3, allowSoftmax: false)
         }
-        #expect(error.description == "m.h5: layer 'l' (LSTM): activation 'gelu' is not supported yet")
+        #expect(error.description == "m.h5: layer 'l' (LSTM): activation 'mish' is not supported yet")
         #expect(throws: KerasImportError.self) { try layer.activation("weird", default: "tanh", generation: .keras3, allowSoftmax: false) }
     }
 

@@ -14,10 +14,11 @@ import TestSupport
         #expect(description.source.kerasVersion == meta.keras_version)
         #expect(description.source.modelClass == meta.model_kind)
         let computing = meta.layer_names.filter { name in
-            !["InputLayer", "Dropout"].contains(keras.layers.first { $0.name == name }?.className)
+            !KerasModelFile.inferenceIdentityLayers.contains(keras.layers.first { $0.name == name }?.className ?? "")
         }
         #expect(description.layers.map(\.name) == computing)
-        #expect(description.inputFeatures == meta.input_shape[2])
+        #expect(description.inputIsTokens == (meta.input_shape.count == 2))
+        #expect(description.inputFeatures == (meta.input_shape.count == 3 ? meta.input_shape[2] : 1))
         let variableTime = fixture.name.hasSuffix("variable_time")
         #expect(description.timeSteps == (variableTime ? nil : meta.input_shape[1]))
         #expect(description.outputFeatures == meta.output_shape.last)

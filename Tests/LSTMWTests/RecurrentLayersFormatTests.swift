@@ -77,7 +77,7 @@ struct RecurrentLayersFormatTests {
         var parts = FileParts((try? LSTMWFile.encode(Self.mixed())) ?? [])
         parts.minor = 0
         expectDecodeFailure(parts.assembled(), .malformedHeader,
-                            mentioning: "layer 'gru_a' has type 'gru', which needs format version 1.1; the file declares 1.0")
+                            mentioning: "layer 'gru_a' (type 'gru') needs format version 1.1; the file declares 1.0")
     }
 
     @Test("wrong GRU flags, gate orders and tensor lists are refused")

@@ -29,6 +29,20 @@ extension Activation {
             for j in 0..<count { x[j] = Scalar.hardSigmoidKeras2(x[j]) }
         case .hardSigmoidKeras3:
             for j in 0..<count { x[j] = Scalar.hardSigmoidKeras3(x[j]) }
+        case .elu:
+            for j in 0..<count { x[j] = Scalar.elu(x[j]) }
+        case .selu:
+            for j in 0..<count { x[j] = Scalar.selu(x[j]) }
+        case .gelu:
+            for j in 0..<count { x[j] = Scalar.gelu(x[j]) }
+        case .swish:
+            for j in 0..<count { x[j] = Scalar.swish(x[j]) }
+        case .softplus:
+            for j in 0..<count { x[j] = Scalar.softplus(x[j]) }
+        case .softsign:
+            for j in 0..<count { x[j] = Scalar.softsign(x[j]) }
+        case .exponential:
+            for j in 0..<count { x[j] = expf(x[j]) }
         case .softmax:
             preconditionFailure("softmax is not elementwise")
         }
@@ -57,6 +71,34 @@ enum Scalar {
     /// backend does: `relu6(x + 3) / 6`.
     @inline(__always)
     static func hardSigmoidKeras3(_ x: Float) -> Float { min(max(x + 3, 0), 6) / 6 }
+
+    /// `x` if positive, else `exp(x) - 1`, as `tf.nn.elu`.
+    @inline(__always)
+    static func elu(_ x: Float) -> Float { x > 0 ? x : expm1f(x) }
+
+    /// `scale * elu(x, alpha)` with `tf.nn.selu`'s constants.
+    @inline(__always)
+    static func selu(_ x: Float) -> Float {
+        let alpha: Float = 1.6732632423543772848170429916717
+        let scale: Float = 1.0507009873554804934193349852946
+        return x > 0 ? scale * x : scale * alpha * expm1f(x)
+    }
+
+    /// The exact GELU, `0.5 * x * (1 + erf(x / sqrt(2)))`, as `tf.nn.gelu(approximate=False)`.
+    @inline(__always)
+    static func gelu(_ x: Float) -> Float { 0.5 * x * (1 + erff(x * 0.70710678118654752440)) }
+
+    /// `x * sigmoid(x)`, as `tf.nn.silu`.
+    @inline(__always)
+    static func swish(_ x: Float) -> Float { x * sigmoid(x) }
+
+    /// `log(1 + exp(x))`, computed without overflow.
+    @inline(__always)
+    static func softplus(_ x: Float) -> Float { x > 0 ? x + log1pf(expf(-x)) : log1pf(expf(x)) }
+
+    /// `x / (1 + |x|)`.
+    @inline(__always)
+    static func softsign(_ x: Float) -> Float { x / (1 + abs(x)) }
 }
 
 /// Softmax over each of `rows` contiguous rows of `width` floats, in place:

@@ -24,6 +24,7 @@ enum ReferenceModel {
                 case .dense(let dense): x = x.map { run(dense, $0) }
                 case .gru(let gru): x = run(gru, x)
                 case .simpleRNN(let rnn): x = run(rnn, x)
+                default: fatalError("ReferenceModel has no \(layer.kerasClassName); the Keras fixtures test it")
                 }
             }
             outputs.append(x)
@@ -85,6 +86,13 @@ enum ReferenceModel {
         case .sigmoid: 1 / (1 + exp(-x))
         case .hardSigmoidKeras2: min(max(0.2 * x + 0.5, 0), 1)
         case .hardSigmoidKeras3: min(max(x / 6 + 0.5, 0), 1)
+        case .elu: x > 0 ? x : exp(x) - 1
+        case .selu: 1.0507009873554805 * (x > 0 ? x : 1.6732632423543772 * (exp(x) - 1))
+        case .gelu: 0.5 * x * (1 + erf(x / 2.0.squareRoot()))
+        case .swish: x / (1 + exp(-x))
+        case .softplus: log(1 + exp(x))
+        case .softsign: x / (1 + abs(x))
+        case .exponential: exp(x)
         case .softmax: fatalError("softmax is not elementwise")
         }
     }
