@@ -66,6 +66,17 @@ CASES = {
     "recurrent_no_bias": (5011, "Input(6,3) -> GRU(5, use_bias=False, return_sequences=True) -> "
                                 "GRU(4, use_bias=False, reset_after=False, return_sequences=True) -> "
                                 "SimpleRNN(3, use_bias=False); output [3,3]."),
+    "conv1d_lstm": (5013, "Input(12,4) -> Conv1D(6, 3, relu) -> Conv1D(5, 2, strides=2, padding=same) -> "
+                          "Conv1D(4, 3, padding=causal, dilation_rate=2, use_bias=False, tanh) -> LSTM(5) -> Dense(2); output [3,2]."),
+    "pooling": (5014, "Input(16,3) -> LSTM(6, return_sequences=True) -> MaxPooling1D(2) -> AveragePooling1D(3, strides=2, "
+                      "padding=same) -> GRU(4, return_sequences=True) -> MaxPooling1D(3, strides=1, padding=same) -> "
+                      "GlobalAveragePooling1D -> Dense(3); output [2,3]."),
+    "global_pooling_mask": (5015, "Input(8,) int32 -> Embedding(12, 5, mask_zero=True) -> LSTM(4, return_sequences=True) -> "
+                                  "GlobalAveragePooling1D (averages unmasked steps only) -> Dense(2); output [4,2]."),
+    "global_max_pooling": (5016, "Input(9,3) -> GRU(5, return_sequences=True) -> GlobalMaxPooling1D -> Dense(2, softmax); output [3,2]."),
+    "encoder_decoder": (5017, "Input(6,3) -> LSTM(4, return_sequences=True) -> Flatten -> Dense(8) -> Reshape((2,4)) -> "
+                              "LSTM(3) -> RepeatVector(5) -> GRU(4, return_sequences=True) -> TimeDistributed(Dense(2)); "
+                              "output [3,5,2]."),
     "long_sequence": (5012, "Input(1000,3) -> LSTM(8, return_sequences=True) -> GRU(6); T = 1000; output [2,6]."),
 }
 
@@ -271,14 +282,94 @@ def run_generation(generation, only):
         assert all(len(l.get_weights()) == 2 for l in m.layers)
         finish("recurrent_no_bias", m, rng.standard_normal((3, 6, 3)).astype(np.float32))
 
+    if want("conv1d_lstm"):
+        rng = start("conv1d_lstm")
+        m = seq(12, 4, [L.Conv1D(6, 3, activation="relu"), L.Conv1D(5, 2, strides=2, padding="same"),
+                        L.Conv1D(4, 3, padding="causal", dilation_rate=2, use_bias=False, activation="tanh"),
+                        L.LSTM(5), L.Dense(2)], "conv_lstm")
+        randomize(m, rng)
+        finish("conv1d_lstm", m, rng.standard_normal((3, 12, 4)).astype(np.float32))
+
+    if want("pooling"):
+        rng = start("pooling")
+        m = seq(16, 3, [L.LSTM(6, return_sequences=True), L.MaxPooling1D(2),
+                        L.AveragePooling1D(3, strides=2, padding="same"), L.GRU(4, return_sequences=True),
+                        L.MaxPooling1D(3, strides=1, padding="same"), L.GlobalAveragePooling1D(), L.Dense(3)], "pools")
+        randomize(m, rng)
+        finish("pooling", m, rng.standard_normal((2, 16, 3)).astype(np.float32))
+
+    if want("global_pooling_mask"):
+        rng = start("global_pooling_mask")
+        body = lambda: [L.LSTM(4, return_sequences=True), L.GlobalAveragePooling1D(), L.Dense(2)]
+        m = seq(8, None, [L.Embedding(12, 5, mask_zero=True)] + body(), "pool_mask", dtype="int32")
+        randomize(m, rng)
+        x = tokens(rng, 4, 8, 12, [[5, 6, 7], [0, 1, 2], [3], []])
+        plain = without_mask(m, x, lambda: seq(8, None, [L.Embedding(12, 5)] + body(), "pool_plain", dtype="int32"))
+        finish("global_pooling_mask", m, x, unmasked=plain)
+
+    if want("global_max_pooling"):
+        rng = start("global_max_pooling")
+        m = seq(9, 3, [L.GRU(5, return_sequences=True), L.GlobalMaxPooling1D(), L.Dense(2, activation="softmax")], "max_pool")
+        randomize(m, rng)
+        finish("global_max_pooling", m, rng.standard_normal((3, 9, 3)).astype(np.float32))
+
+    if want("encoder_decoder"):
+        rng = start("encoder_decoder")
+        m = seq(6, 3, [L.LSTM(4, return_sequences=True), L.Flatten(), L.Dense(8), L.Reshape((2, 4)), L.LSTM(3),
+                       L.RepeatVector(5), L.GRU(4, return_sequences=True), L.TimeDistributed(L.Dense(2))], "enc_dec")
+        randomize(m, rng)
+        finish("encoder_decoder", m, rng.standard_normal((3, 6, 3)).astype(np.float32))
+
     if want("long_sequence"):
         rng = start("long_sequence")
         m = seq(1000, 3, [L.LSTM(8, return_sequences=True), L.GRU(6)], "long")
         randomize(m, rng)
         finish("long_sequence", m, rng.standard_normal((2, 1000, 3)).astype(np.float32))
 
+    if not only:
+        write_refused(generation, K, L, seq)
+
     with open(os.path.join(FIX, ".layer_results_%s.json" % generation), "w") as f:
         json.dump(summary, f)
+
+
+# Files the converter must refuse by name (Fixtures/invalid/), written by both generations
+# unless the name says otherwise.
+REFUSED = {
+    "sepconv.h5": "Input(7,5) -> SeparableConv1D(4, 3, name=sepconv_1) -> LSTM(3): an unsupported layer with weights.",
+    "lambda.h5": "Input(7,5) -> Lambda(x * 2, name=double) -> LSTM(3): Python code in the file.",
+    "two_inputs.h5": "Functional: two Inputs -> LSTM each -> Concatenate -> Dense: a DAG, not a chain.",
+    "k2_stateful.h5": "Sequential LSTM(4, stateful=True) with batch_input_shape [2, 5, 3].",
+    "k3_return_state.h5": "Functional: LSTM(4, return_state=True) -> outputs [sequence, h, c].",
+    "k3_bidi_merge_none.h5": "Functional: Bidirectional(LSTM(3, return_sequences=True), merge_mode=None) -> two outputs.",
+}
+
+
+def write_refused(generation, K, L, seq):
+    inv = os.path.join(FIX, "invalid")
+    os.makedirs(inv, exist_ok=True)
+    K.backend.clear_session()
+    K.utils.set_random_seed(6001)
+
+    def save(model, name):
+        rng = np.random.default_rng(6001)
+        model.set_weights([rng.uniform(-0.5, 0.5, size=w.shape).astype(np.float32) for w in model.get_weights()])
+        model.save(os.path.join(inv, name if name.startswith("k") else generation + "_" + name))
+
+    save(seq(7, 5, [L.SeparableConv1D(4, 3, name="sepconv_1"), L.LSTM(3)], "sepconv_seq"), "sepconv.h5")
+    save(seq(7, 5, [L.Lambda(lambda x: x * 2.0, name="double"), L.LSTM(3)], "lambda_seq"), "lambda.h5")
+    a, b = L.Input(shape=(6, 3), name="left"), L.Input(shape=(6, 2), name="right")
+    merged = L.Concatenate(name="join")([L.LSTM(4, name="lstm_left")(a), L.LSTM(4, name="lstm_right")(b)])
+    save(K.Model([a, b], L.Dense(2, name="head")(merged), name="two_inputs"), "two_inputs.h5")
+    if generation == "k2":
+        save(K.Sequential([L.LSTM(4, stateful=True, batch_input_shape=(2, 5, 3))], name="stateful"), "k2_stateful.h5")
+    else:
+        x = L.Input(shape=(5, 3), name="x")
+        outputs = L.LSTM(4, return_sequences=True, return_state=True, name="encoder")(x)
+        save(K.Model(x, outputs, name="with_state"), "k3_return_state.h5")
+        x = L.Input(shape=(5, 3), name="x")
+        outputs = L.Bidirectional(L.LSTM(3, return_sequences=True), merge_mode=None, name="bidi")(x)
+        save(K.Model(x, outputs, name="merge_none"), "k3_bidi_merge_none.h5")
 
 
 def main():

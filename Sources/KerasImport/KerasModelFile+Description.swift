@@ -7,6 +7,13 @@ extension KerasModelFile {
         "ActivityRegularization",
     ]
 
+    /// Layer classes the converter turns into layers of the description (given supported options).
+    public static let convertibleLayers: Set<String> = [
+        "LSTM", "GRU", "SimpleRNN", "Bidirectional", "Dense", "TimeDistributed", "Embedding", "Masking", "Activation",
+        "LayerNormalization", "BatchNormalization", "Conv1D", "MaxPooling1D", "AveragePooling1D", "GlobalMaxPooling1D",
+        "GlobalAveragePooling1D", "Flatten", "Reshape", "RepeatVector",
+    ]
+
     /// Builds the model description: every supported layer with its gate blocks unpacked and every
     /// shape checked against the configuration.
     ///
@@ -22,6 +29,7 @@ extension KerasModelFile {
         }
         var features = takesTokens ? 1 : shape?.last ?? nil
         var isSequence = true
+        var time = shape?[1] ?? nil
         var described: [Layer] = []
         for layer in layers {
             if Self.inferenceIdentityLayers.contains(layer.className) {
@@ -30,8 +38,9 @@ extension KerasModelFile {
             }
             let options = KerasLayerOptions(layer: layer.config, file: path)
             let built = try importLayer(layer, options: options, features: features, isSequence: isSequence,
-                                        isFirst: described.isEmpty)
-            if let returns = built.returnSequences { isSequence = returns }
+                                        time: time, isFirst: described.isEmpty)
+            time = try nextTime(after: built, time: time, options: options)
+            isSequence = built.outputIsSequence(inputIsSequence: isSequence)
             features = built.outputSize
             described.append(built)
         }
@@ -51,8 +60,9 @@ extension KerasModelFile {
 
     /// Imports one layer that computes something, given what the previous layer outputs.
     private func importLayer(_ layer: KerasLayer, options: KerasLayerOptions, features: Int?, isSequence: Bool,
-                             isFirst: Bool) throws(KerasImportError) -> Layer {
-        let needsSequence = ["LSTM", "GRU", "SimpleRNN", "Bidirectional", "Masking"]
+                             time: Int?, isFirst: Bool) throws(KerasImportError) -> Layer {
+        let needsSequence = ["LSTM", "GRU", "SimpleRNN", "Bidirectional", "Masking", "Conv1D", "MaxPooling1D",
+                             "AveragePooling1D", "GlobalMaxPooling1D", "GlobalAveragePooling1D", "Flatten"]
         if needsSequence.contains(layer.className), !isSequence {
             throw options.error(.unsupported, "needs a sequence, but the previous layer outputs one vector per sample")
         }
@@ -88,9 +98,45 @@ extension KerasModelFile {
         case "BatchNormalization":
             return .batchNormalization(try importBatchNormalization(layer, options: options, features: try known("gamma"),
                                                                     rank: isSequence ? 3 : 2))
+        case "Conv1D":
+            return .conv1D(try importConv1D(layer, options: options, features: features))
+        case "MaxPooling1D", "AveragePooling1D":
+            return .pooling1D(try importPooling1D(layer, options: options, features: try known("the pooling")))
+        case "GlobalMaxPooling1D", "GlobalAveragePooling1D":
+            return .globalPooling1D(try importGlobalPooling1D(layer, options: options, features: try known("the pooling")))
+        case "Flatten":
+            try checkWeightless(layer)
+            guard let time else { throw options.error(.unsupported, "flattens a sequence of variable length; only fixed lengths can be flattened") }
+            return .flatten(FlattenLayer(name: layer.name, timeSteps: time, features: try known("the flattening")))
+        case "Reshape":
+            try checkWeightless(layer)
+            let target = try options.intList("target_shape")
+            let width = try known("the reshape")
+            let current = isSequence ? time.map { [$0, width] } : [width]
+            guard let current else { throw options.error(.unsupported, "reshapes a sequence of variable length; only fixed shapes are supported") }
+            return .reshape(ReshapeLayer(name: layer.name, inputShape: current, targetShape: target))
+        case "RepeatVector":
+            try checkWeightless(layer)
+            return .repeatVector(RepeatVectorLayer(name: layer.name, n: try options.int("n"), features: try known("the repetition")))
         default:
             throw KerasImportError(.unsupported, file: path, "\(layer.config.label) is not supported yet")
         }
+    }
+
+    /// The number of timesteps after `layer`, when it is fixed.
+    private func nextTime(after layer: Layer, time: Int?, options: KerasLayerOptions) throws(KerasImportError) -> Int? {
+        let next: Int?
+        switch layer {
+        case .conv1D(let conv): next = time.map(conv.outputTime(for:))
+        case .pooling1D(let pooling): next = time.map(pooling.outputTime(for:))
+        case .repeatVector(let repeated): next = repeated.n
+        case .reshape(let reshape): next = reshape.targetShape.count == 2 ? reshape.targetShape[0] : time
+        default: next = time
+        }
+        if let time, time > 0, let next, next < 1 {
+            throw options.error(.unsupported, "its input of \(time) timesteps is too short for one output")
+        }
+        return next
     }
 
     private func checkWeightless(_ layer: KerasLayer) throws(KerasImportError) {

@@ -55,8 +55,8 @@ extension Model {
     public func predict(_ values: [Float], batch: Int, timeSteps: Int) throws(RuntimeError) -> Tensor {
         try checkInput(values, batch: batch, time: timeSteps)
         let output = values.withUnsafeBufferPointer { run($0, batch: batch, time: timeSteps) }
-        let shape = outputIsSequence ? [batch, timeSteps, outputFeatures] : [batch, outputFeatures]
-        return Tensor(shape: shape, values: output)
+        let shape = outputIsSequence ? [batch, output.time, outputFeatures] : [batch, outputFeatures]
+        return Tensor(shape: shape, values: output.values)
     }
 
     /// Runs the model on a batch of sequences given as nested arrays:
@@ -127,14 +127,19 @@ extension Model {
             throw RuntimeError(.nonFiniteInput,
                                "input holds \(values[bad]) at batch \(b), timestep \(t), feature \(f)")
         }
+        do {
+            _ = try description.outputTimeSteps(forInput: time)
+        } catch {
+            throw .inputShape("input of \(time) timesteps: \(error.message)")
+        }
         if case .embedding(let embedding) = packedLayers.first {
             try embedding.checkIDs(values, time: time)
         }
     }
 
     /// Runs the layers in turn; sizes are already checked.
-    private func run(_ input: UnsafeBufferPointer<Float>, batch: Int, time: Int) -> [Float] {
-        var flow = Flow(values: [], isSequence: true, mask: nil)
+    private func run(_ input: UnsafeBufferPointer<Float>, batch: Int, time: Int) -> Flow {
+        var flow = Flow(values: [], isSequence: true, time: time, mask: nil)
         for (index, layer) in packedLayers.enumerated() {
             if index == 0 {
                 flow = layer.apply(to: input, flow: flow, batch: batch, time: time)
@@ -142,7 +147,7 @@ extension Model {
                 flow = flow.values.withUnsafeBufferPointer { layer.apply(to: $0, flow: flow, batch: batch, time: time) }
             }
         }
-        return flow.values
+        return flow
     }
 }
 
@@ -151,30 +156,58 @@ struct Flow {
     /// `[batch, time, features]` if ``isSequence``, else `[batch, features]`.
     var values: [Float]
     var isSequence: Bool
+    /// The number of timesteps (kept when ``isSequence`` is false, for the layers that bring the
+    /// time axis back).
+    var time: Int
     /// `[batch, time]`: false at the timesteps an `Embedding(mask_zero=True)` or `Masking` layer masked.
     var mask: [Bool]?
 }
 
 extension PackedLayer {
     /// Runs the layer on `x`, the values of `flow` (or the model's input), giving the next flow.
-    func apply(to x: UnsafeBufferPointer<Float>, flow: Flow, batch: Int, time: Int) -> Flow {
+    func apply(to x: UnsafeBufferPointer<Float>, flow: Flow, batch: Int, time _: Int) -> Flow {
+        let time = flow.time
         let rows = flow.isSequence ? batch * time : batch
+        func next(_ values: [Float], isSequence: Bool? = nil, time: Int? = nil, mask: [Bool]?? = nil) -> Flow {
+            Flow(values: values, isSequence: isSequence ?? flow.isSequence, time: time ?? flow.time,
+                 mask: mask ?? flow.mask)
+        }
         switch self {
         case .recurrent(let cell, let reverse):
             let values = cell.run(x, batch: batch, time: time, reverse: reverse, mask: flow.mask)
-            return Flow(values: values, isSequence: cell.returnSequences, mask: cell.returnSequences ? flow.mask : nil)
+            return next(values, isSequence: cell.returnSequences, mask: cell.returnSequences ? flow.mask : nil)
         case .bidirectional(let layer):
             let values = layer.forward(x, batch: batch, time: time, mask: flow.mask)
-            return Flow(values: values, isSequence: layer.returnSequences, mask: layer.returnSequences ? flow.mask : nil)
+            return next(values, isSequence: layer.returnSequences, mask: layer.returnSequences ? flow.mask : nil)
         case .dense(let dense):
-            return Flow(values: dense.forward(x, rows: rows), isSequence: flow.isSequence, mask: flow.mask)
+            return next(dense.forward(x, rows: rows))
         case .embedding(let embedding):
             let (values, mask) = embedding.forward(x)
-            return Flow(values: values, isSequence: true, mask: mask)
+            return next(values, isSequence: true, mask: mask)
         case .masking(let masking):
             var values = Array(x)
             let mask = masking.mask(&values, rows: rows)
-            return Flow(values: values, isSequence: flow.isSequence, mask: flow.isSequence ? mask : flow.mask)
+            return next(values, mask: mask)
+        case .conv1D(let conv):
+            let (values, outputTime) = conv.forward(x, batch: batch, time: time)
+            return next(values, time: outputTime)
+        case .pooling1D(let pooling):
+            let (values, outputTime) = pooling.forward(x, batch: batch, time: time)
+            return next(values, time: outputTime)
+        case .globalPooling1D(let pooling):
+            return next(pooling.forward(x, batch: batch, time: time, mask: flow.mask), isSequence: false, mask: .some(nil))
+        case .reshape(let isSequence, _, let newTime):
+            return next(Array(x), isSequence: isSequence, time: newTime, mask: .some(nil))
+        case .repeatVector(let repeated):
+            var values = [Float](repeating: 0, count: batch * repeated.n * repeated.features)
+            for b in 0..<batch {
+                for t in 0..<repeated.n {
+                    for f in 0..<repeated.features {
+                        values[(b * repeated.n + t) * repeated.features + f] = x[b * repeated.features + f]
+                    }
+                }
+            }
+            return next(values, isSequence: true, time: repeated.n, mask: .some(nil))
         case .activation(let layer):
             var values = Array(x)
             values.withUnsafeMutableBufferPointer { buffer in
@@ -184,11 +217,11 @@ extension PackedLayer {
                     layer.activation.apply(to: buffer.baseAddress!, count: buffer.count)
                 }
             }
-            return Flow(values: values, isSequence: flow.isSequence, mask: flow.mask)
+            return next(values)
         case .normalization(let normalization, let features):
             var values = Array(x)
             normalization.apply(to: &values, features: features)
-            return Flow(values: values, isSequence: flow.isSequence, mask: flow.mask)
+            return next(values)
         }
     }
 }

@@ -68,6 +68,12 @@ enum PackedLayer: Sendable {
     case masking(MaskingLayer)
     case activation(ActivationLayer)
     case normalization(PackedNormalization, features: Int)
+    case conv1D(PackedConv1D)
+    case pooling1D(Pooling1DLayer)
+    case globalPooling1D(GlobalPooling1DLayer)
+    /// `Flatten` and `Reshape`: the values stay, their shape changes.
+    case reshape(isSequence: Bool, features: Int, time: Int?)
+    case repeatVector(RepeatVectorLayer)
 
     /// Packs a layer that ``ModelDescription/validate()`` accepted.
     init(_ layer: Layer) {
@@ -80,6 +86,14 @@ enum PackedLayer: Sendable {
         case .activation(let activation): self = .activation(activation)
         case .layerNormalization(let norm): self = .normalization(PackedNormalization(norm), features: norm.features)
         case .batchNormalization(let norm): self = .normalization(PackedNormalization(norm), features: norm.features)
+        case .conv1D(let conv): self = .conv1D(PackedConv1D(conv))
+        case .pooling1D(let pooling): self = .pooling1D(pooling)
+        case .globalPooling1D(let pooling): self = .globalPooling1D(pooling)
+        case .flatten(let flatten): self = .reshape(isSequence: false, features: flatten.timeSteps * flatten.features, time: nil)
+        case .reshape(let reshape):
+            self = .reshape(isSequence: reshape.targetShape.count == 2, features: reshape.targetShape.last!,
+                            time: reshape.targetShape.count == 2 ? reshape.targetShape[0] : nil)
+        case .repeatVector(let repeated): self = .repeatVector(repeated)
         }
     }
 
@@ -93,6 +107,11 @@ enum PackedLayer: Sendable {
         case .masking(let layer): layer.features
         case .activation(let layer): layer.features
         case .normalization(_, let features): features
+        case .conv1D(let layer): layer.layer.filters
+        case .pooling1D(let layer): layer.features
+        case .globalPooling1D(let layer): layer.features
+        case .reshape(_, let features, _): features
+        case .repeatVector(let layer): layer.features
         }
     }
 

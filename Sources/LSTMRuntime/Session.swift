@@ -91,9 +91,9 @@ extension Model {
                     if reverse, unstreamable == nil {
                         unstreamable = "layer \(layer.name.quotedForMessage) (\(layer.kerasClassName)) reads the sequence backwards"
                     }
-                case .bidirectional:
+                case .bidirectional, .conv1D, .pooling1D, .globalPooling1D, .reshape, .repeatVector:
                     if unstreamable == nil {
-                        unstreamable = "layer \(layer.name.quotedForMessage) (Bidirectional) reads the whole sequence in both directions"
+                        unstreamable = "layer \(layer.name.quotedForMessage) (\(layer.kerasClassName)) reads more than one timestep at a time"
                     }
                 default:
                     count += packed.outputSize
@@ -113,7 +113,7 @@ extension Model {
                     stages.append(.recurrent(cell, state: next))
                     next += cell.stateCount
                     continue
-                case .bidirectional:
+                case .bidirectional, .conv1D, .pooling1D, .globalPooling1D, .reshape, .repeatVector:
                     continue
                 case .dense(let layer): stages.append(.dense(layer, y: next))
                 case .embedding(let layer): stages.append(.embedding(layer, y: next))

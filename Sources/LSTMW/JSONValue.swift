@@ -101,9 +101,24 @@ struct JSONFields: Sendable {
         return float
     }
 
-    /// The boolean for `key`, or `fallback` when the key is absent (a key added in a later minor version).
-    func bool(_ key: String, default fallback: Bool) throws(LSTMWError) -> Bool {
-        object[key] == nil ? fallback : try bool(key)
+    /// The string for `key`, one of the raw values of `T`.
+    func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type) throws(LSTMWError) -> T
+        where T.RawValue == String {
+        let raw = try string(key)
+        guard let value = T(rawValue: raw) else {
+            let known = T.allCases.map(\.rawValue).joined(separator: ", ")
+            throw LSTMWError(.malformedHeader, "header key '\(path(of: key))' is \(raw.quotedForMessage); known: \(known)")
+        }
+        return value
+    }
+
+    /// The array of integers for `key`, such as a shape.
+    func intArray(_ key: String) throws(LSTMWError) -> [Int] {
+        var values: [Int] = []
+        for (index, value) in try array(key).enumerated() {
+            values.append(try Self.integer(value, at: "\(path(of: key))[\(index)]"))
+        }
+        return values
     }
 
     /// The array for `key`.

@@ -62,6 +62,13 @@ extension LSTMWFile {
             case gru
             /// A ``SimpleRNNLayer`` (format 1.1).
             case simpleRNN = "simple_rnn"
+            /// An ``LSTMLayer`` with `goBackwards` (format 1.2: a type of its own, so that an older
+            /// reader refuses it instead of reading it forwards).
+            case lstmGoBackwards = "lstm_go_backwards"
+            /// A ``GRULayer`` with `goBackwards` (format 1.2).
+            case gruGoBackwards = "gru_go_backwards"
+            /// A ``SimpleRNNLayer`` with `goBackwards` (format 1.2).
+            case simpleRNNGoBackwards = "simple_rnn_go_backwards"
             /// A ``BidirectionalLayer`` (format 1.2).
             case bidirectional
             /// An ``EmbeddingLayer`` (format 1.2).
@@ -74,13 +81,35 @@ extension LSTMWFile {
             case layerNormalization = "layer_normalization"
             /// A ``BatchNormalizationLayer`` (format 1.2).
             case batchNormalization = "batch_normalization"
+            /// A ``Conv1DLayer`` (format 1.2).
+            case conv1D = "conv1d"
+            /// A ``Pooling1DLayer`` (format 1.2).
+            case pooling1D = "pooling1d"
+            /// A ``GlobalPooling1DLayer`` (format 1.2).
+            case globalPooling1D = "global_pooling1d"
+            /// A ``FlattenLayer`` (format 1.2).
+            case flatten
+            /// A ``ReshapeLayer`` (format 1.2).
+            case reshape
+            /// A ``RepeatVectorLayer`` (format 1.2).
+            case repeatVector = "repeat_vector"
+
+            /// The type of the same layer reading forwards: `lstm` for `lstm_go_backwards`, itself otherwise.
+            public var forwardType: LayerType {
+                switch self {
+                case .lstmGoBackwards: .lstm
+                case .gruGoBackwards: .gru
+                case .simpleRNNGoBackwards: .simpleRNN
+                default: self
+                }
+            }
 
             /// The lowest minor version of format 1 that has this layer type.
             public var minimumMinorVersion: Int {
                 switch self {
                 case .lstm, .dense: 0
                 case .gru, .simpleRNN: 1
-                case .bidirectional, .embedding, .masking, .activation, .layerNormalization, .batchNormalization: 2
+                default: 2
                 }
             }
         }

@@ -50,11 +50,11 @@ extension LSTMWHeader.LayerRecord {
         var record = Self(kind: .dense, name: name, inputSize: try fields.int("input_size"),
                           units: try fields.int("units"), activation: .linear, useBias: false, tensors: [])
         switch type {
-        case .lstm, .gru, .simpleRNN, .dense:
+        case .lstm, .gru, .simpleRNN, .dense, .lstmGoBackwards, .gruGoBackwards, .simpleRNNGoBackwards:
             record.activation = try decodeActivation(fields, "activation", label: label)
             record.useBias = try fields.bool("use_bias")
-            if type != .dense { record.goBackwards = try fields.bool("go_backwards", default: false) }
-            record.kind = try decodeCellKind(type, fields, label: label)
+            record.goBackwards = type != type.forwardType
+            record.kind = try decodeCellKind(type.forwardType, fields, label: label)
         case .bidirectional:
             guard !nested else { throw LSTMWError(.malformedHeader, "\(label): a bidirectional layer cannot wrap another one") }
             let mode = try fields.string("merge_mode")
@@ -63,8 +63,8 @@ extension LSTMWHeader.LayerRecord {
                 throw LSTMWError(.malformedHeader, "\(label) has unknown merge_mode \(mode.quotedForMessage); known: \(known)")
             }
             let inner = try decode(try fields.object("layer"), limits: limits, nested: true)
-            guard [.lstm, .gru, .simpleRNN].contains(inner.type), !inner.goBackwards else {
-                throw LSTMWError(.malformedHeader, "\(label) wraps a '\(inner.type.rawValue)' layer\(inner.goBackwards ? " with go_backwards" : ""); it must wrap a forward lstm, gru or simple_rnn")
+            guard [.lstm, .gru, .simpleRNN].contains(inner.type) else {
+                throw LSTMWError(.malformedHeader, "\(label) wraps a '\(inner.type.rawValue)' layer; it must wrap an lstm, gru or simple_rnn")
             }
             let merged = mergeMode == .concat ? 2 * inner.units : inner.units
             guard record.inputSize == inner.inputSize, record.units == merged else {
@@ -86,6 +86,24 @@ extension LSTMWHeader.LayerRecord {
             record.useBias = try fields.bool("center")
             record.kind = type == .layerNormalization ? .layerNormalization(epsilon: epsilon, scale: scale)
                                                       : .batchNormalization(epsilon: epsilon, scale: scale)
+        case .conv1D:
+            record.activation = try decodeActivation(fields, "activation", label: label)
+            record.useBias = try fields.bool("use_bias")
+            record.kind = .conv1D(kernelSize: try fields.int("kernel_size"), strides: try fields.int("strides"),
+                                  dilation: try fields.int("dilation_rate"),
+                                  padding: try fields.choice("padding", Conv1DLayer.Padding.self))
+        case .pooling1D:
+            record.kind = .pooling1D(mode: try fields.choice("mode", Pooling1DLayer.Mode.self),
+                                     poolSize: try fields.int("pool_size"), strides: try fields.int("strides"),
+                                     padding: try fields.choice("padding", Pooling1DLayer.Padding.self))
+        case .globalPooling1D:
+            record.kind = .globalPooling1D(mode: try fields.choice("mode", Pooling1DLayer.Mode.self))
+        case .flatten:
+            record.kind = .flatten(timeSteps: try fields.int("time_steps"))
+        case .reshape:
+            record.kind = .reshape(inputShape: try fields.intArray("input_shape"), targetShape: try fields.intArray("target_shape"))
+        case .repeatVector:
+            record.kind = .repeatVector(n: try fields.int("n"))
         }
         if !nested { record.tensors = try decodeTensors(fields, of: record, limits: limits) }
         return record

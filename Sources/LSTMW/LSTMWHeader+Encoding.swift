@@ -54,6 +54,27 @@ extension LSTMWHeader.LayerRecord {
             fields.member("mask_value", maskValue)
         case .activation:
             fields.member("activation", activation.rawValue)
+        case .conv1D(let kernelSize, let strides, let dilation, let padding):
+            fields.member("activation", activation.rawValue)
+            fields.member("use_bias", useBias)
+            fields.member("kernel_size", kernelSize)
+            fields.member("strides", strides)
+            fields.member("dilation_rate", dilation)
+            fields.member("padding", padding.rawValue)
+        case .pooling1D(let mode, let poolSize, let strides, let padding):
+            fields.member("mode", mode.rawValue)
+            fields.member("pool_size", poolSize)
+            fields.member("strides", strides)
+            fields.member("padding", padding.rawValue)
+        case .globalPooling1D(let mode):
+            fields.member("mode", mode.rawValue)
+        case .flatten(let timeSteps):
+            fields.member("time_steps", timeSteps)
+        case .reshape(let inputShape, let targetShape):
+            fields.member("input_shape", inputShape)
+            fields.member("target_shape", targetShape)
+        case .repeatVector(let n):
+            fields.member("n", n)
         case .layerNormalization(let epsilon, let scale), .batchNormalization(let epsilon, let scale):
             fields.member("epsilon", epsilon)
             fields.member("center", useBias)
@@ -69,14 +90,13 @@ extension LSTMWHeader.LayerRecord {
         }
     }
 
-    /// The members of a recurrent layer, in the order of format 1.1 (`go_backwards` only when set).
+    /// The members of a recurrent layer, in the order of format 1.1.
     private func encodeCell(into fields: inout JSONWriter.ObjectWriter, recurrentActivation: Activation?,
                             returnSequences: Bool, resetAfter: Bool? = nil) {
         fields.member("activation", activation.rawValue)
         if let recurrentActivation { fields.member("recurrent_activation", recurrentActivation.rawValue) }
         fields.member("return_sequences", returnSequences)
         if let resetAfter { fields.member("reset_after", resetAfter) }
-        if goBackwards { fields.member("go_backwards", true) }
         fields.member("use_bias", useBias)
     }
 }

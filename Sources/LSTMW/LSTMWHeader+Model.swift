@@ -103,6 +103,22 @@ extension LSTMWHeader.LayerRecord {
                 name: name, features: units, epsilon: epsilon, gamma: scale ? tensors[0] : nil,
                 beta: useBias ? tensors[scale ? 1 : 0] : nil, movingMean: tensors[statistics],
                 movingVariance: tensors[statistics + 1]))
+        case .conv1D(let kernelSize, let strides, let dilation, let padding):
+            return .conv1D(Conv1DLayer(
+                name: name, inputSize: inputSize, filters: units, kernelSize: kernelSize, strides: strides,
+                dilation: dilation, padding: padding, activation: activation, kernel: tensors[0],
+                bias: useBias ? tensors[1] : nil))
+        case .pooling1D(let mode, let poolSize, let strides, let padding):
+            return .pooling1D(Pooling1DLayer(name: name, mode: mode, features: units, poolSize: poolSize,
+                                             strides: strides, padding: padding))
+        case .globalPooling1D(let mode):
+            return .globalPooling1D(GlobalPooling1DLayer(name: name, mode: mode, features: units))
+        case .flatten(let timeSteps):
+            return .flatten(FlattenLayer(name: name, timeSteps: timeSteps, features: inputSize))
+        case .reshape(let inputShape, let targetShape):
+            return .reshape(ReshapeLayer(name: name, inputShape: inputShape, targetShape: targetShape))
+        case .repeatVector(let n):
+            return .repeatVector(RepeatVectorLayer(name: name, n: n, features: units))
         }
     }
 
@@ -133,6 +149,18 @@ extension LSTMWHeader.LayerRecord {
             kind = .layerNormalization(epsilon: norm.epsilon, scale: norm.gamma != nil)
         case .batchNormalization(let norm):
             kind = .batchNormalization(epsilon: norm.epsilon, scale: norm.gamma != nil)
+        case .conv1D(let conv):
+            kind = .conv1D(kernelSize: conv.kernelSize, strides: conv.strides, dilation: conv.dilation, padding: conv.padding)
+        case .pooling1D(let pooling):
+            kind = .pooling1D(mode: pooling.mode, poolSize: pooling.poolSize, strides: pooling.strides, padding: pooling.padding)
+        case .globalPooling1D(let pooling):
+            kind = .globalPooling1D(mode: pooling.mode)
+        case .flatten(let flatten):
+            kind = .flatten(timeSteps: flatten.timeSteps)
+        case .reshape(let reshape):
+            kind = .reshape(inputShape: reshape.inputShape, targetShape: reshape.targetShape)
+        case .repeatVector(let repeated):
+            kind = .repeatVector(n: repeated.n)
         }
     }
 }
@@ -161,7 +189,9 @@ extension Layer {
                 + layer.backward.fileTensors.map { ("backward/\($0.name)", $0.tensor) }
         case .embedding(let layer):
             return [("embeddings", layer.embeddings)]
-        case .masking, .activation:
+        case .conv1D(let conv):
+            return [("kernel", conv.kernel)] + (conv.bias.map { [("bias", $0)] } ?? [])
+        case .masking, .activation, .pooling1D, .globalPooling1D, .flatten, .reshape, .repeatVector:
             return []
         case .layerNormalization(let layer):
             return (layer.gamma.map { [("gamma", $0)] } ?? []) + (layer.beta.map { [("beta", $0)] } ?? [])

@@ -38,6 +38,12 @@ struct LSTMWHeader: Sendable, Equatable {
             case activation
             case layerNormalization(epsilon: Float, scale: Bool)
             case batchNormalization(epsilon: Float, scale: Bool)
+            case conv1D(kernelSize: Int, strides: Int, dilation: Int, padding: Conv1DLayer.Padding)
+            case pooling1D(mode: Pooling1DLayer.Mode, poolSize: Int, strides: Int, padding: Pooling1DLayer.Padding)
+            case globalPooling1D(mode: Pooling1DLayer.Mode)
+            case flatten(timeSteps: Int)
+            case reshape(inputShape: [Int], targetShape: [Int])
+            case repeatVector(n: Int)
         }
 
         var kind: Kind
@@ -49,29 +55,36 @@ struct LSTMWHeader: Sendable, Equatable {
         var activation: Activation
         /// `"use_bias"`, or `"center"` for the normalization layers; `false` for kinds without either.
         var useBias: Bool
-        /// `"go_backwards"` of a recurrent layer (format 1.2; absent means `false`).
+        /// Whether a recurrent layer reads backwards: its type is `lstm_go_backwards`,
+        /// `gru_go_backwards` or `simple_rnn_go_backwards` (format 1.2).
         var goBackwards = false
         var tensors: [TensorRecord]
 
         /// The header's `"type"` for this layer.
         var type: LSTMWFile.Directory.LayerType {
             switch kind {
-            case .lstm: .lstm
+            case .lstm: goBackwards ? .lstmGoBackwards : .lstm
             case .dense: .dense
-            case .gru: .gru
-            case .simpleRNN: .simpleRNN
+            case .gru: goBackwards ? .gruGoBackwards : .gru
+            case .simpleRNN: goBackwards ? .simpleRNNGoBackwards : .simpleRNN
             case .bidirectional: .bidirectional
             case .embedding: .embedding
             case .masking: .masking
             case .activation: .activation
             case .layerNormalization: .layerNormalization
             case .batchNormalization: .batchNormalization
+            case .conv1D: .conv1D
+            case .pooling1D: .pooling1D
+            case .globalPooling1D: .globalPooling1D
+            case .flatten: .flatten
+            case .reshape: .reshape
+            case .repeatVector: .repeatVector
             }
         }
 
         /// The lowest minor version of format 1 that has everything this record uses.
         var minimumMinorVersion: Int {
-            var minor = max(type.minimumMinorVersion, activation.minimumMinorVersion, goBackwards ? 2 : 0)
+            var minor = max(type.minimumMinorVersion, activation.minimumMinorVersion)
             switch kind {
             case .lstm(let recurrent, _), .gru(let recurrent, _, _): minor = max(minor, recurrent.minimumMinorVersion)
             case .bidirectional(_, let layer, _): minor = max(minor, layer.minimumMinorVersion)
@@ -83,7 +96,7 @@ struct LSTMWHeader: Sendable, Equatable {
         /// The type of the recurrent cell: the layer's own type, or for a bidirectional wrapper its layer's.
         var cellType: LSTMWFile.Directory.LayerType {
             if case .bidirectional(_, let layer, _) = kind { return layer.type }
-            return type
+            return type.forwardType
         }
 
         /// The GRU's `reset_after` (also inside a bidirectional wrapper), `false` for other layers.
@@ -140,7 +153,9 @@ struct LSTMWHeader: Sendable, Equatable {
                 return inner.map { ("forward/\($0.name)", $0.shape) } + inner.map { ("backward/\($0.name)", $0.shape) }
             case .embedding(let inputDim, _):
                 return [("embeddings", [inputDim, units])]
-            case .masking, .activation:
+            case .conv1D(let kernelSize, _, _, _):
+                return [("kernel", [kernelSize, inputSize, units])] + (useBias ? [("bias", [units])] : [])
+            case .masking, .activation, .pooling1D, .globalPooling1D, .flatten, .reshape, .repeatVector:
                 return []
             case .layerNormalization(_, let scale):
                 return (scale ? [("gamma", [units])] : []) + (useBias ? [("beta", [units])] : [])

@@ -26,6 +26,18 @@ public enum Layer: Sendable, Equatable {
     case layerNormalization(LayerNormalizationLayer)
     /// Batch normalization with its moving statistics (format 1.2).
     case batchNormalization(BatchNormalizationLayer)
+    /// A convolution over the time axis (format 1.2).
+    case conv1D(Conv1DLayer)
+    /// Max or average pooling over windows of timesteps (format 1.2).
+    case pooling1D(Pooling1DLayer)
+    /// Max or average over the whole time axis (format 1.2).
+    case globalPooling1D(GlobalPooling1DLayer)
+    /// A fixed-length sequence flattened into one vector (format 1.2).
+    case flatten(FlattenLayer)
+    /// Each sample's values read with a new shape (format 1.2).
+    case reshape(ReshapeLayer)
+    /// A vector repeated into a sequence (format 1.2).
+    case repeatVector(RepeatVectorLayer)
 
     /// The layer's name in the Keras model.
     public var name: String {
@@ -40,6 +52,12 @@ public enum Layer: Sendable, Equatable {
         case .activation(let layer): layer.name
         case .layerNormalization(let layer): layer.name
         case .batchNormalization(let layer): layer.name
+        case .conv1D(let layer): layer.name
+        case .pooling1D(let layer): layer.name
+        case .globalPooling1D(let layer): layer.name
+        case .flatten(let layer): layer.name
+        case .reshape(let layer): layer.name
+        case .repeatVector(let layer): layer.name
         }
     }
 
@@ -56,6 +74,12 @@ public enum Layer: Sendable, Equatable {
         case .activation: "Activation"
         case .layerNormalization: "LayerNormalization"
         case .batchNormalization: "BatchNormalization"
+        case .conv1D: "Conv1D"
+        case .pooling1D(let layer): layer.mode == .max ? "MaxPooling1D" : "AveragePooling1D"
+        case .globalPooling1D(let layer): layer.mode == .max ? "GlobalMaxPooling1D" : "GlobalAveragePooling1D"
+        case .flatten: "Flatten"
+        case .reshape: "Reshape"
+        case .repeatVector: "RepeatVector"
         }
     }
 
@@ -63,7 +87,7 @@ public enum Layer: Sendable, Equatable {
     public var isRecurrent: Bool {
         switch self {
         case .lstm, .gru, .simpleRNN, .bidirectional: true
-        case .dense, .embedding, .masking, .activation, .layerNormalization, .batchNormalization: false
+        default: false
         }
     }
 
@@ -80,6 +104,12 @@ public enum Layer: Sendable, Equatable {
         case .activation(let layer): layer.features
         case .layerNormalization(let layer): layer.features
         case .batchNormalization(let layer): layer.features
+        case .conv1D(let layer): layer.inputSize
+        case .pooling1D(let layer): layer.features
+        case .globalPooling1D(let layer): layer.features
+        case .flatten(let layer): layer.features
+        case .reshape(let layer): layer.inputShape.last ?? 0
+        case .repeatVector(let layer): layer.features
         }
     }
 
@@ -96,6 +126,12 @@ public enum Layer: Sendable, Equatable {
         case .activation(let layer): layer.features
         case .layerNormalization(let layer): layer.features
         case .batchNormalization(let layer): layer.features
+        case .conv1D(let layer): layer.filters
+        case .pooling1D(let layer): layer.features
+        case .globalPooling1D(let layer): layer.features
+        case .flatten(let layer): layer.timeSteps * layer.features
+        case .reshape(let layer): layer.targetShape.last ?? 0
+        case .repeatVector(let layer): layer.features
         }
     }
 
@@ -108,7 +144,8 @@ public enum Layer: Sendable, Equatable {
         case .simpleRNN(let layer): layer.parameterCount
         case .bidirectional(let layer): layer.parameterCount
         case .embedding(let layer): layer.parameterCount
-        case .masking, .activation: 0
+        case .conv1D(let layer): layer.parameterCount
+        case .masking, .activation, .pooling1D, .globalPooling1D, .flatten, .reshape, .repeatVector: 0
         case .layerNormalization(let layer): layer.parameterCount
         case .batchNormalization(let layer): layer.parameterCount
         }
@@ -123,7 +160,8 @@ public enum Layer: Sendable, Equatable {
         case .simpleRNN(let layer): layer.activation
         case .bidirectional(let layer): layer.forward.activation
         case .activation(let layer): layer.activation
-        case .embedding, .masking, .layerNormalization, .batchNormalization: .linear
+        case .conv1D(let layer): layer.activation
+        default: .linear
         }
     }
 
@@ -137,8 +175,8 @@ public enum Layer: Sendable, Equatable {
         }
     }
 
-    /// Whether a recurrent layer outputs every timestep; `nil` for other layers, which keep
-    /// whatever time axis their input has.
+    /// Whether a recurrent layer outputs every timestep; `nil` for other layers (see
+    /// ``outputIsSequence(inputIsSequence:)`` for whether any layer's output has a time axis).
     public var returnSequences: Bool? {
         switch self {
         case .lstm(let layer): layer.returnSequences
@@ -159,7 +197,8 @@ public enum Layer: Sendable, Equatable {
         case .bidirectional(let layer): layer.forward.useBias
         case .layerNormalization(let layer): layer.beta != nil
         case .batchNormalization(let layer): layer.beta != nil
-        case .embedding, .masking, .activation: false
+        case .conv1D(let layer): layer.bias != nil
+        default: false
         }
     }
 
@@ -170,6 +209,16 @@ public enum Layer: Sendable, Equatable {
         case .gru(let layer): layer.goBackwards
         case .simpleRNN(let layer): layer.goBackwards
         default: false
+        }
+    }
+
+    /// Whether the layer's output has a time axis, given whether its input has one.
+    public func outputIsSequence(inputIsSequence: Bool) -> Bool {
+        switch self {
+        case .flatten, .globalPooling1D: false
+        case .repeatVector: true
+        case .reshape(let layer): layer.targetShape.count == 2
+        default: returnSequences ?? inputIsSequence
         }
     }
 }

@@ -8,23 +8,95 @@ extension ModelDescription {
         guard inputFeatures > 0 else { throw .invalidModel("input features must be positive, got \(inputFeatures)") }
         if let timeSteps, timeSteps <= 0 { throw .invalidModel("time steps must be positive, got \(timeSteps)") }
         guard !layers.isEmpty else { throw .invalidModel("the model has no layers") }
-        var features = inputFeatures
-        var isSequence = true
+        var shape = ChainShape(features: inputFeatures, isSequence: true, time: timeSteps, masked: false)
         var names = Set<String>()
         for (index, layer) in layers.enumerated() {
             let label = "layer \(layer.name.quotedForMessage) (\(layer.kerasClassName))"
             guard names.insert(layer.name).inserted else { throw .invalidModel("two layers are named \(layer.name.quotedForMessage)") }
-            guard layer.inputSize == features else {
-                throw .invalidModel("\(label) expects \(layer.inputSize) input features, the previous layer gives \(features)")
+            guard layer.inputSize == shape.features else {
+                throw .invalidModel("\(label) expects \(layer.inputSize) input features, the previous layer gives \(shape.features)")
             }
             guard layer.outputSize > 0 else { throw .invalidModel("\(label) has \(layer.outputSize) output features") }
-            if layer.isRecurrent, !isSequence {
-                throw .invalidModel("\(label) needs a sequence, the previous layer gives a vector")
-            }
             try layer.validate(label: label, isFirst: index == 0)
-            if let returns = layer.returnSequences { isSequence = returns }
-            features = layer.outputSize
+            try shape.advance(through: layer, label: label)
         }
+    }
+}
+
+extension ModelDescription {
+    /// The number of timesteps of the output for an input of `time` timesteps (`time` itself
+    /// when the output is not a sequence), or an error naming the first layer that cannot take
+    /// that length: a `Flatten` or `Reshape` built for another length, or a `Conv1D` or pooling
+    /// window longer than what reaches it.
+    public func outputTimeSteps(forInput time: Int) throws(LSTMWError) -> Int {
+        var shape = ChainShape(features: inputFeatures, isSequence: true, time: time, masked: false)
+        for layer in layers {
+            try shape.advance(through: layer, label: "layer \(layer.name.quotedForMessage) (\(layer.kerasClassName))")
+        }
+        return shape.time ?? time
+    }
+}
+
+/// What flows between two layers of a chain, as far as validation can tell without data.
+struct ChainShape {
+    var features: Int
+    var isSequence: Bool
+    /// The number of timesteps, when it is fixed.
+    var time: Int?
+    /// Whether a mask from an `Embedding(mask_zero=True)` or a `Masking` layer reaches this point.
+    var masked: Bool
+
+    /// The shape after `layer`, or an error if `layer` cannot take this shape.
+    mutating func advance(through layer: Layer, label: String) throws(LSTMWError) {
+        let needsSequence: Bool
+        switch layer {
+        case .lstm, .gru, .simpleRNN, .bidirectional, .masking, .conv1D, .pooling1D, .globalPooling1D, .flatten: needsSequence = true
+        default: needsSequence = false
+        }
+        if needsSequence, !isSequence { throw .invalidModel("\(label) needs a sequence, the previous layer gives a vector") }
+        switch layer {
+        case .conv1D, .pooling1D, .flatten, .reshape, .repeatVector:
+            if masked { throw .invalidModel("\(label) cannot take the mask an earlier Embedding(mask_zero=True) or Masking layer makes") }
+        case .globalPooling1D(let pooling):
+            if masked, pooling.mode == .max { throw .invalidModel("\(label) cannot take the mask an earlier Embedding(mask_zero=True) or Masking layer makes") }
+        default:
+            break
+        }
+        switch layer {
+        case .embedding(let embedding): masked = embedding.maskZero
+        case .masking: masked = true
+        case .conv1D(let conv): try shorten(to: conv.outputTime(for:), label: label)
+        case .pooling1D(let pooling): try shorten(to: pooling.outputTime(for:), label: label)
+        case .flatten(let flatten):
+            guard time == flatten.timeSteps else {
+                throw .invalidModel("\(label) flattens \(flatten.timeSteps) timesteps, but the sequence reaching it has \(time.map(String.init) ?? "any number of")")
+            }
+        case .reshape(let reshape):
+            let current = isSequence ? time.map { [$0, features] } : [features]
+            guard current == reshape.inputShape, (1...2).contains(reshape.targetShape.count),
+                  reshape.targetShape.allSatisfy({ $0 > 0 }),
+                  Tensor.elementCount(of: reshape.inputShape) == Tensor.elementCount(of: reshape.targetShape) else {
+                throw .invalidModel("\(label) reshapes \(reshape.inputShape) to \(reshape.targetShape), but the values reaching it are \(current.map { "\($0)" } ?? "of variable length")")
+            }
+            if reshape.targetShape.count == 2 { time = reshape.targetShape[0] }
+        case .repeatVector(let repeated):
+            guard !isSequence else { throw .invalidModel("\(label) needs a vector, the previous layer gives a sequence") }
+            guard repeated.n > 0 else { throw .invalidModel("\(label) repeats \(repeated.n) times") }
+            time = repeated.n
+        default:
+            break
+        }
+        isSequence = layer.outputIsSequence(inputIsSequence: isSequence)
+        if !isSequence { masked = false }
+        features = layer.outputSize
+    }
+
+    /// Applies a layer's output length, when the length is fixed.
+    private mutating func shorten(to outputTime: (Int) -> Int, label: String) throws(LSTMWError) {
+        guard let time else { return }
+        let shorter = outputTime(time)
+        guard shorter >= 1 else { throw .invalidModel("\(label) gets \(time) timesteps, too few for one output") }
+        self.time = shorter
     }
 }
 
@@ -44,6 +116,15 @@ extension Layer {
         case .activation: break
         case .layerNormalization(let layer): try layer.validateWeights(label: label)
         case .batchNormalization(let layer): try layer.validateWeights(label: label)
+        case .conv1D(let layer): try layer.validateWeights(label: label)
+        case .pooling1D(let layer):
+            guard layer.poolSize > 0, layer.strides > 0 else {
+                throw .invalidModel("\(label) has pool_size \(layer.poolSize) and strides \(layer.strides); both must be positive")
+            }
+        case .globalPooling1D, .repeatVector: break
+        case .flatten(let layer):
+            guard layer.timeSteps > 0 else { throw .invalidModel("\(label) flattens \(layer.timeSteps) timesteps") }
+        case .reshape: break
         }
     }
 }
@@ -72,6 +153,16 @@ extension EmbeddingLayer {
     func validateWeights(label: String) throws(LSTMWError) {
         guard inputDim > 0 else { throw .invalidModel("\(label) has input_dim \(inputDim)") }
         try checkTensor(embeddings, shape: [inputDim, outputDim], what: "embeddings", label: label)
+    }
+}
+
+extension Conv1DLayer {
+    func validateWeights(label: String) throws(LSTMWError) {
+        guard kernelSize > 0, strides > 0, dilation > 0 else {
+            throw .invalidModel("\(label) has kernel_size \(kernelSize), strides \(strides), dilation_rate \(dilation); all must be positive")
+        }
+        try checkTensor(kernel, shape: [kernelSize, inputSize, filters], what: "kernel", label: label)
+        if let bias { try checkTensor(bias, shape: [filters], what: "bias", label: label) }
     }
 }
 

@@ -35,9 +35,7 @@ public struct ModelDescription: Sendable, Equatable {
 
     /// Whether the output keeps the time axis: `[batch, time, features]` rather than `[batch, features]`.
     public var outputIsSequence: Bool {
-        var sequence = true
-        for layer in layers { if let returns = layer.returnSequences { sequence = returns } }
-        return sequence
+        layers.reduce(true) { $1.outputIsSequence(inputIsSequence: $0) }
     }
 
     /// Whether the model takes token ids, `[batch, time]`, because its first layer is an ``EmbeddingLayer``.

@@ -99,6 +99,18 @@ struct ConversionSummary {
             return "'\(layer.name)' LayerNormalization \(layer.features) (epsilon \(layer.epsilon))"
         case .batchNormalization(let layer):
             return "'\(layer.name)' BatchNormalization \(layer.features) (epsilon \(layer.epsilon))"
+        case .conv1D(let conv):
+            return "'\(conv.name)' Conv1D \(conv.inputSize)→\(conv.filters) (kernel \(conv.kernelSize), strides \(conv.strides), dilation \(conv.dilation), \(conv.padding.rawValue), \(conv.activation.rawValue)\(conv.bias == nil ? ", no bias" : ""))"
+        case .pooling1D(let pooling):
+            return "'\(pooling.name)' \(layer.kerasClassName) \(pooling.poolSize) (strides \(pooling.strides), \(pooling.padding.rawValue))"
+        case .globalPooling1D(let pooling):
+            return "'\(pooling.name)' \(layer.kerasClassName) \(pooling.features)"
+        case .flatten(let flatten):
+            return "'\(flatten.name)' Flatten \(flatten.timeSteps)×\(flatten.features)→\(flatten.timeSteps * flatten.features)"
+        case .reshape(let reshape):
+            return "'\(reshape.name)' Reshape \(reshape.inputShape)→\(reshape.targetShape)"
+        case .repeatVector(let repeated):
+            return "'\(repeated.name)' RepeatVector ×\(repeated.n)"
         }
     }
 }

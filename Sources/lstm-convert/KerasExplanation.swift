@@ -33,15 +33,28 @@ struct KerasExplanation {
         for weight in layer.weights {
             lines.append("  \(padded(weight.role, width))\(padded("\(weight.shape)", 10)) \(weight.datasetPath)")
         }
-        if layer.className == "LSTM" { lines += try gateBlocks(of: layer) }
-        if layer.className == "GRU" { lines += try gruGateBlocks(of: layer) }
-        if layer.className == "SimpleRNN" { lines += simpleRNNBlocks(of: layer) }
+        lines += try blocks(of: layer)
+        for direction in layer.directions {
+            lines.append("  direction '\(direction.name)' (\(direction.className)):")
+            lines += try blocks(of: direction).map { "  " + $0 }
+        }
         return lines
+    }
+
+    /// The gate blocks of an LSTM or GRU, the kernels of a SimpleRNN; nothing for other layers.
+    private func blocks(of layer: KerasLayer) throws -> [String] {
+        switch layer.className {
+        case "LSTM": try gateBlocks(of: layer)
+        case "GRU": try gruGateBlocks(of: layer)
+        case "SimpleRNN": simpleRNNBlocks(of: layer)
+        default: []
+        }
     }
 
     /// The options that decide what an LSTM, GRU, SimpleRNN or Dense layer computes.
     private func settings(of layer: KerasLayer) -> String {
-        let keys = ["units", "activation", "recurrent_activation", "use_bias", "return_sequences", "reset_after"]
+        let keys = ["units", "filters", "kernel_size", "activation", "recurrent_activation", "use_bias", "return_sequences",
+                    "reset_after", "go_backwards", "merge_mode", "input_dim", "output_dim", "mask_zero", "mask_value"]
         let shown = keys.compactMap { key in layer.config.setting(key).map { "\(key) \($0)\(note(key: key, value: $0))" } }
         return shown.isEmpty ? "" : ": " + shown.joined(separator: ", ")
     }
@@ -57,7 +70,7 @@ struct KerasExplanation {
 
     private func status(of layer: KerasLayer) -> String {
         switch layer.className {
-        case "LSTM", "Dense", "GRU", "SimpleRNN": ""
+        case _ where KerasModelFile.convertibleLayers.contains(layer.className): ""
         case _ where KerasModelFile.inferenceIdentityLayers.contains(layer.className): ": identity at inference, no weights used"
         default: ": not supported by the converter yet"
         }

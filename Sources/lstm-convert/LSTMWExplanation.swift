@@ -51,6 +51,10 @@ struct LSTMWExplanation {
         case .activation(let layer): ", activation \(layer.activation.rawValue)"
         case .layerNormalization(let layer): ", epsilon \(layer.epsilon)"
         case .batchNormalization(let layer): ", epsilon \(layer.epsilon)"
+        case .conv1D(let conv): ", kernel_size \(conv.kernelSize), strides \(conv.strides), dilation_rate \(conv.dilation), padding \(conv.padding.rawValue), activation \(conv.activation.rawValue)"
+        case .pooling1D(let pooling): ", pool_size \(pooling.poolSize), strides \(pooling.strides), padding \(pooling.padding.rawValue)"
+        case .globalPooling1D, .flatten, .repeatVector: ""
+        case .reshape(let reshape): ", \(reshape.inputShape) → \(reshape.targetShape)"
         }
     }
 
@@ -127,7 +131,9 @@ struct LSTMWExplanation {
             return values(of: inner, in: parts[0] == "forward" ? wrapper.forward : wrapper.backward)
         case .embedding(let embedding):
             stored = embedding.embeddings
-        case .masking, .activation:
+        case .conv1D(let conv):
+            stored = tensor.name == "kernel" ? conv.kernel : conv.bias
+        case .masking, .activation, .pooling1D, .globalPooling1D, .flatten, .reshape, .repeatVector:
             stored = nil
         case .layerNormalization(let norm):
             stored = tensor.name == "gamma" ? norm.gamma : norm.beta

@@ -222,7 +222,7 @@ import TestSupport
         (#""name": "lstm""#, #""name": 7"#, .malformedConfig, "layer #1 (LSTM) has no name"),
         (#""name": "lstm""#, #""name": "other""#, .badWeights, "no 'kernel' dataset among its weights []"),
         (#""name": "lstm""#, #""name": "/model_weights""#, .badWeights, "a layer name may not start with '/'"),
-        (#""class_name": "LSTM""#, #""class_name": "Conv1D""#, .unsupported, "layer 'lstm' (Conv1D) is not supported yet"),
+        (#""class_name": "LSTM""#, #""class_name": "UpSampling1D""#, .unsupported, "layer 'lstm' (UpSampling1D) is not supported yet"),
         (#""class_name": "LSTM""#, #""class_name": 5"#, .malformedConfig, "layer #1 has no 'class_name'"),
         (#""batch_input_shape": [null, 7, 5]"#, #""batch_input_shape": [null, 7]"#, .unsupported, "the model input has shape [None, 7]"),
         (#""batch_input_shape": [null, 7, 5]"#, #""batch_input_shape": [null, -7, 5]"#, .badWeights, "time steps must be positive, got -7"),

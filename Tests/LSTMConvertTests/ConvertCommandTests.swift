@@ -32,8 +32,8 @@ import TestSupport
     /// Each bad input gets one `error:` line naming the file (and layer), a non-zero exit and no output file.
     @Test(arguments: [
         ("/no/such/model.h5", "error: /no/such/model.h5: no such file"),
-        (Fixtures.invalid("k2_conv.h5").path, "error: \(Fixtures.invalid("k2_conv.h5").path): layer 'conv_1' (Conv1D) is not supported yet"),
-        (Fixtures.invalid("k3_conv.h5").path, "error: \(Fixtures.invalid("k3_conv.h5").path): layer 'conv_1' (Conv1D) is not supported yet"),
+        (Fixtures.invalid("k2_sepconv.h5").path, "error: \(Fixtures.invalid("k2_sepconv.h5").path): layer 'sepconv_1' (SeparableConv1D) is not supported yet"),
+        (Fixtures.invalid("k3_lambda.h5").path, "error: \(Fixtures.invalid("k3_lambda.h5").path): layer 'double' (Lambda) is not supported yet"),
         (Fixtures.invalid("not_keras.h5").path, "error: \(Fixtures.invalid("not_keras.h5").path): no Keras model in this HDF5 file: it has no 'model_config' attribute"),
         (Fixtures.invalid("k2_weights_only.h5").path, "error: \(Fixtures.invalid("k2_weights_only.h5").path): no Keras model in this HDF5 file: it holds weights only (saved with save_weights)"),
         (Fixtures.invalid("input_wrong_features.npy").path, "error: \(Fixtures.invalid("input_wrong_features.npy").path): neither a .lstmw file nor a Keras HDF5 (.h5) model"),

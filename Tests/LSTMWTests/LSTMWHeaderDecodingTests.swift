@@ -73,8 +73,8 @@ struct LSTMWHeaderDecodingTests {
 
     @Test("unknown layer types and activations are named")
     func unknownNames() {
-        expectHeaderEdit(#""type":"dense","name":"dense_1""#, #""type":"conv1d","name":"dense_1""#,
-                         mentioning: ["layers[2] ('dense_1') has unknown layer type 'conv1d'", "lstm, dense, gru, simple_rnn"])
+        expectHeaderEdit(#""type":"dense","name":"dense_1""#, #""type":"conv2d","name":"dense_1""#,
+                         mentioning: ["layers[2] ('dense_1') has unknown layer type 'conv2d'", "lstm, dense, gru, simple_rnn"])
         expectHeaderEdit(#""activation":"softmax""#, #""activation":"mish""#,
                          mentioning: ["layer 'dense_1' has unknown activation 'mish'", "hard_sigmoid_keras3"])
         expectHeaderEdit(#""recurrent_activation":"hard_sigmoid_keras2""#, #""recurrent_activation":"hard_sigmoid""#,
