@@ -12,8 +12,9 @@ Fixtures/kinds/<name>/ holds one model saved in a form other than a full-model .
   * weights only, tf_keras `save_weights("x.h5")`       model.h5 (legacy layout at the root) + model.json
 
 plus input.npy (float32 [batch, time, features]), expected.npy (float32 Keras `model.predict`) and
-meta.json (`model_file`, `config_file` or null, `file_kind`, `generation_from`, and the fields of
-tools/make_fixtures.py's meta.json). Every weight is overwritten with seeded random values
+meta.json (`model_file`, `config_file` or null, `file_kind`, `generation_from`, `keras_version` as
+recorded anywhere (weights file, metadata.json or the config; null for a Keras 3 `.weights.h5`), and
+the fields of tools/make_fixtures.py's meta.json). Every weight is overwritten with seeded random values
 (kernels uniform, biases normal(0, 0.5)).
 
 Like tools/make_fixtures.py, the top-level run never imports Keras: it deletes Fixtures/kinds/ and
@@ -172,7 +173,7 @@ def run_generation(generation):
                 f.write(model.to_json())
             if file_kind == "weights_h5":
                 check_groups(model_path, model, functional)
-                version = None
+                version = json.loads(model.to_json()).get("keras_version")  # tf_keras records it; Keras 3 does not
             else:
                 with h5py.File(model_path, "r") as f:
                     version = f.attrs["keras_version"]

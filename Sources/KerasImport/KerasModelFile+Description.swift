@@ -22,7 +22,7 @@ extension KerasModelFile {
                 try checkWeightless(layer)
                 continue
             }
-            let options = KerasLayerOptions(layer: layer.config, file: path)
+            let options = KerasLayerOptions(layer: layer.config, file: configLocation)
             let built: Layer
             switch layer.className {
             case "LSTM":
