@@ -22,6 +22,8 @@ public struct RuntimeError: Error, Sendable, Equatable, CustomStringConvertible 
             case nonFiniteInput = "non-finite input"
             case invalidFile = "invalid file"
             case io = "I/O error"
+            case noTestVector = "no test vector"
+            case testVectorMismatch = "test vector mismatch"
         }
         private let kind: Kind
         private init(_ kind: Kind) { self.kind = kind }
@@ -42,6 +44,12 @@ public struct RuntimeError: Error, Sendable, Equatable, CustomStringConvertible 
         /// The file could not be read: it does not exist, is not a regular file, or is not
         /// readable. The message gives the path and the system's reason.
         public static let io = Code(.io)
+        /// ``Model/verifyTestVector(atol:rtol:)`` was asked to run a test vector the model's file
+        /// does not carry.
+        public static let noTestVector = Code(.noTestVector)
+        /// The model's outputs for its test vector are not the ones Keras computed, within the
+        /// tolerance; the message gives the largest error and where it is.
+        public static let testVectorMismatch = Code(.testVectorMismatch)
 
         /// A short phrase naming the kind of failure.
         public var description: String { kind.rawValue }

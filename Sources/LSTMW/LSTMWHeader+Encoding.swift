@@ -49,6 +49,7 @@ extension LSTMWHeader {
                     entry.member("byte_length", tensor.byteLength)
                 }
             }
+            if let testVector { root.member("test_vector", object: testVector.write) }
         }
         return writer.text
     }

@@ -1,7 +1,8 @@
 extension ModelDescription {
     /// Checks that the description is one the runtime can execute: every size positive, every
     /// layer's input matching the previous layer's output, every tensor the shape its layer needs,
-    /// every weight finite, and softmax only where it is allowed.
+    /// every weight finite, softmax only where it is allowed, and the test vector (if any) shaped
+    /// for the model and finite.
     ///
     /// - Throws: ``LSTMWError`` with code ``LSTMWError/Code/invalidModel``, naming the layer.
     public func validate() throws(LSTMWError) {
@@ -36,6 +37,7 @@ extension ModelDescription {
             }
             features = layer.outputSize
         }
+        try validateTestVector()
     }
 }
 
