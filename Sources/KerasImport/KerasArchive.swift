@@ -86,6 +86,9 @@ struct KerasArchive: Sendable {
             guard entries.updateValue(entry, forKey: name) == nil else {
                 throw refuse("entry \(name.quotedForMessage) appears twice; refusing the archive")
             }
+            if let problem = Self.expansionProblem(entry, limits: limits) {
+                throw refuse("entry \(name.quotedForMessage) \(problem); refusing the archive")
+            }
         }
         guard let configEntry = entries[Self.configEntry] else {
             throw KerasImportError(.notAKerasModel, file: path, "no config.json entry: not a Keras .keras archive (it holds \(quotedList(entries.keys.sorted())))")
@@ -149,11 +152,6 @@ struct KerasArchive: Sendable {
             throw refuse("declares \(declared) bytes uncompressed, more than the limit of \(limit)")
         }
         if entry.isCompressed {
-            let stored = entry.compressedSize
-            let (bound, overflow) = stored.multipliedReportingOverflow(by: UInt64(limits.maxExpansionRatio))
-            if declared > UInt64(limits.expansionAllowance), !overflow, declared > bound {
-                throw refuse("declares \(declared) bytes from \(stored) compressed, more than \(limits.maxExpansionRatio) times as many (a zip bomb?)")
-            }
             // ZIPFoundation 0.9.20's inflate on Linux never returns on a deflate stream cut short
             // (it keeps reading zero bytes at the end of the archive), so a hostile archive could
             // hang the reader. Keras stores every member uncompressed.
@@ -182,6 +180,18 @@ struct KerasArchive: Sendable {
             throw refuse("is corrupt: its CRC-32 is 0x\(String(checksum, radix: 16)), the archive records 0x\(String(entry.checksum, radix: 16))")
         }
         return bytes
+    }
+
+    /// Why a compressed entry's declared sizes make it a decompression bomb, or `nil`: it may
+    /// declare up to ``KerasArchiveLimits/expansionAllowance`` bytes, and beyond that at most
+    /// ``KerasArchiveLimits/maxExpansionRatio`` times its stored size (deflate's best is about
+    /// 1032:1, so real data is far below). Checked for every entry, read or not, as Keras does.
+    static func expansionProblem(_ entry: Entry, limits: KerasArchiveLimits) -> String? {
+        guard entry.isCompressed else { return nil }
+        let (declared, stored) = (entry.uncompressedSize, entry.compressedSize)
+        let (bound, overflow) = stored.multipliedReportingOverflow(by: UInt64(limits.maxExpansionRatio))
+        guard declared > UInt64(limits.expansionAllowance), !overflow, declared > bound else { return nil }
+        return "declares \(declared) bytes from \(stored) compressed, more than \(limits.maxExpansionRatio) times as many (a zip bomb)"
     }
 
     /// A short phrase for a ZIPFoundation error.

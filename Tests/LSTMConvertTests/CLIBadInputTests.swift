@@ -77,14 +77,14 @@ import TestSupport
         }
     }
 
-    /// `.keras` archives are zips; the converter refuses them by their magic bytes and never looks
-    /// inside, so neither a `../` entry name nor a 1000:1 compressed entry can do anything.
-    @Test(arguments: ["path_traversal.keras", "zip_bomb.keras"])
-    func convertRefusesKerasArchivesUnopened(name: String) throws {
+    /// `.keras` archives are read in memory and checked entry by entry before anything is read:
+    /// a `../` entry name and a 1000:1 compressed entry are refused by name, and nothing is written.
+    @Test(arguments: [("path_traversal.keras", "has a '..' component (path traversal)"),
+                      ("zip_bomb.keras", "more than 100 times as many (a zip bomb)")])
+    func convertRefusesHostileKerasArchives(name: String, fragment: String) throws {
         let directory = try TemporaryDirectory()
         let model = Self.corpus("keras/\(name)")
-        try Self.expectRefusal([model, directory.file("out.lstmw").path], in: directory, naming: model,
-                               saying: ".keras archives are not supported yet")
+        try Self.expectRefusal([model, directory.file("out.lstmw").path], in: directory, naming: model, saying: fragment)
         #expect(!FileManager.default.fileExists(atPath: "/tmp/lstm-swift-traversal"))
     }
 
