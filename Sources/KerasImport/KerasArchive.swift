@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import FileIO
 import Foundation
 import ZIPFoundation
@@ -55,7 +60,12 @@ struct KerasArchive: Sendable {
         try self.init(archive, path: path, limits: limits)
     }
 
-    /// Reads an archive held in memory (what the fuzz target feeds).
+    /// Reads an archive held in memory (an upload, or what the fuzz target feeds).
+    ///
+    /// ZIPFoundation 0.9.20's in-memory archives (`Archive(data:)`) trap on a central directory
+    /// that points past the end of the data (`Range requires lowerBound <= upperBound` in
+    /// `MemoryFile.readData`), so the bytes go to a private temporary file (mode 0600) that is
+    /// unlinked as soon as ZIPFoundation has opened it; reads past its end are then short reads.
     init(bytes: [UInt8], path: String, limits: KerasArchiveLimits = .default) throws(KerasImportError) {
         guard bytes.count <= limits.maxArchiveBytes else {
             throw KerasImportError(.unreadableFile, file: path, "the archive is \(bytes.count) bytes, more than the limit of \(limits.maxArchiveBytes)")
@@ -65,7 +75,7 @@ struct KerasArchive: Sendable {
         }
         let archive: Archive
         do {
-            archive = try Archive(data: Data(bytes), accessMode: .read)
+            archive = try withPrivateTemporaryFile(holding: bytes) { url in try Archive(url: url, accessMode: .read) }
         } catch {
             throw KerasImportError(.unreadableFile, file: path, Self.describe(error))
         }
@@ -208,6 +218,24 @@ struct KerasArchive: Sendable {
         default: "zip error: \(String(describing: error).escapedForMessage(maxLength: 120))"
         }
     }
+}
+
+/// Writes `bytes` to a new file only this user can read, calls `body` with it, and removes it
+/// when `body` returns (a file opened by `body` stays readable through its descriptor).
+private func withPrivateTemporaryFile<T>(holding bytes: [UInt8], _ body: (URL) throws -> T) throws -> T {
+    var template = Array(FileManager.default.temporaryDirectory.appendingPathComponent("lstm-swift-keras-XXXXXX").path.utf8CString)
+    let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown) }
+    let path = String(cString: template.map { UInt8(bitPattern: $0) } + [0])
+    defer { unlink(path) }
+    var written = 0
+    while written < bytes.count {
+        let count = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress! + written, $0.count - written) }
+        guard count > 0 else { close(descriptor); throw CocoaError(.fileWriteUnknown) }
+        written += count
+    }
+    close(descriptor)
+    return try body(URL(fileURLWithPath: path))
 }
 
 /// Thrown from the extraction callback when an entry holds more than it declared.

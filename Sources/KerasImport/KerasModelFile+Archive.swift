@@ -41,7 +41,7 @@ extension KerasModelFile {
         do {
             file = try HDF5File(image: archive.weights, name: KerasArchive.weightsEntry)
         } catch {
-            throw KerasImportError(.unreadableFile, file: path, "entry 'model.weights.h5': \(error.message)")
+            throw KerasImportError(.unreadableFile, file: path, "entry 'model.weights.h5': \(error.message.replacingPrefix("\(KerasArchive.weightsEntry): ", with: ""))")
         }
         let weights = try KerasSaveableWeights.locate(config, in: file.root, file: path)
         self.init(path: path, configLocation: configLocation, config: config,

@@ -160,3 +160,11 @@ enum KerasSaveableWeights {
         return String(second).lowercased()
     }
 }
+
+extension KerasModelFile {
+    /// The name Keras 3 gives the weight group of the first layer of class `className` in a
+    /// `.keras` archive or `.weights.h5` file (`layers/<name>`; later ones get `_1`, `_2`, …).
+    public static func weightGroupName(ofClass className: String) -> String {
+        KerasSaveableWeights.snakeCase(className)
+    }
+}
