@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Regenerate the "file kind" fixtures under Fixtures/kinds/ (deterministically).
+"""Regenerate the "file kind" fixtures under Fixtures/kinds/.
+
+Inputs, weights and expected outputs are the same on every run (fixed seeds); the .keras archives
+differ only in what Keras stamps into them (metadata.json's date_saved, entry timestamps).
 
 Toolchain: the pinned venv of tools/requirements.txt (Python 3.11, CPU only, PyPI only):
 
