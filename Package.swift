@@ -3,7 +3,7 @@ import PackageDescription
 
 // Data flows one way: CHDF5 -> HDF5 -> KerasImport -> LSTMW -> LSTMRuntime.
 // LSTMW, LSTMRuntime and NPY never depend on HDF5, so a server that only runs
-// models builds without libhdf5.
+// models builds without libhdf5 (and without ZIPFoundation, which only KerasImport uses).
 let package = Package(
     name: "lstm-swift",
     products: [
@@ -16,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -28,7 +29,11 @@ let package = Package(
         .target(name: "LSTMW", dependencies: ["FileIO"]),
         .target(name: "NPY", dependencies: ["FileIO"]),
         .target(name: "LSTMRuntime", dependencies: ["FileIO", "LSTMW"]),
-        .target(name: "KerasImport", dependencies: ["FileIO", "HDF5", "LSTMW"]),
+        // ZIPFoundation reads Keras 3 `.keras` archives; like HDF5 it stays out of LSTMW and LSTMRuntime.
+        .target(
+            name: "KerasImport",
+            dependencies: ["FileIO", "HDF5", "LSTMW", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .executableTarget(
             name: "lstm-convert",
             dependencies: [

@@ -40,5 +40,14 @@ let package = Package(
             ],
             path: "Sources/fuzz-hdf5"
         ),
+        .executableTarget(
+            name: "fuzz-keras",
+            dependencies: [
+                "FuzzSupport",
+                .product(name: "KerasImport", package: rootPackage),
+                .product(name: "LSTMW", package: rootPackage),
+            ],
+            path: "Sources/fuzz-keras"
+        ),
     ]
 )

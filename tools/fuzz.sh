@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds and runs the libFuzzer targets in Fuzz/ (see docs/fuzzing.md).
 #
-#   tools/fuzz.sh TARGET SECONDS   run one target (lstmw, npy, config, hdf5) for SECONDS
+#   tools/fuzz.sh TARGET SECONDS   run one target (lstmw, npy, config, hdf5, keras) for SECONDS
 #   tools/fuzz.sh --smoke [SECONDS] every target for SECONDS each (default 25), from the seeds only;
 #                                  exits non-zero if any finds a problem in our code (for CI)
 #   tools/fuzz.sh --build          build the targets only
@@ -20,7 +20,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-targets=(lstmw npy config hdf5)
+targets=(lstmw npy config hdf5 keras)
 scratch="${FUZZ_SCRATCH:-.build-fuzz}"
 work="${FUZZ_WORK:-$scratch/work}"
 
@@ -51,6 +51,9 @@ seed() {
         hdf5)   for f in Fixtures/*/model.h5 Fixtures/invalid/*.h5 Tests/Corpus/h5/*.h5; do
                     if [ -f "$f" ]; then cp "$f" "$dir/$(echo "$f" | tr '/' '_')"; fi
                 done ;;
+        keras)  for f in Fixtures/kinds/*/model.keras Tests/Corpus/kinds/*.keras Tests/Corpus/keras/*.keras; do
+                    if [ -f "$f" ]; then cp "$f" "$dir/$(echo "$f" | tr '/' '_')"; fi
+                done ;;
         *) echo "error: unknown fuzz target '$target' (known: ${targets[*]})" >&2; exit 2 ;;
     esac
 }
@@ -70,6 +73,10 @@ run() {
     mkdir -p "$corpus" "$artifacts" "$(dirname "$log")"
     local extra=()
     [ -f "Fuzz/dictionaries/$target.dict" ] && extra+=("-dict=Fuzz/dictionaries/$target.dict")
+    if [ "$target" = keras ]; then
+        # The weights inside an archive go through libhdf5 too: same fork mode and triage as hdf5.
+        extra+=("-max_len=262144" "-detect_leaks=0" "-fork=1" "-ignore_crashes=1" "-ignore_timeouts=1" "-ignore_ooms=1")
+    fi
     if [ "$target" = hdf5 ]; then
         # libhdf5 1.10 hangs, crashes and leaks on some corrupt files (docs/fuzzing.md): fork mode
         # keeps going past those, and triage afterwards fails the run only for findings in our code.
@@ -88,8 +95,8 @@ run() {
     stats=$(grep -E '^#[0-9]+' "$log" | tail -1 || true)
     echo "   ${elapsed}s, exit $status: ${stats:-no stats}" >&2
     grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' "$log" | sed 's/^/   /' >&2 || true
-    if [ "$target" = hdf5 ]; then
-        triage hdf5 "$artifacts" || { echo "error: fuzz-hdf5 found a problem in our code; see $log" >&2; return 1; }
+    if [ "$target" = hdf5 ] || [ "$target" = keras ]; then
+        triage "$target" "$artifacts" || { echo "error: fuzz-$target found a problem in our code; see $log" >&2; return 1; }
         return 0
     fi
     if [ "$status" -ne 0 ]; then

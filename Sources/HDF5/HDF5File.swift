@@ -38,6 +38,11 @@ public final class HDF5File: Sendable {
         }
     }
 
+    init(handle: HDF5Handle, path: String) {
+        self.handle = handle
+        self.path = path
+    }
+
     /// The root group, `/`.
     public var root: HDF5Group {
         HDF5Group(handle: handle, path: "/", file: self)

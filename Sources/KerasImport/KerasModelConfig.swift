@@ -9,6 +9,11 @@ public struct KerasModelConfig: Sendable {
     public let layers: [KerasLayerConfig]
     /// `[batch, time, features]` as configured, `nil` where Keras has `None`, or `nil` if not recorded.
     public let inputShape: [Int?]?
+    /// The layer names in the order the configuration lists them (before a Functional model's
+    /// layers are put in chain order): the order Keras 3 numbers its weight groups in.
+    let declaredLayerNames: [String]
+    /// What the JSON's form says about the Keras that wrote it.
+    let form: KerasConfigForm
 
     /// Parses and orders a configuration.
     /// - Throws: ``KerasImportError`` (``KerasImportError/Code/malformedConfig`` or ``KerasImportError/Code/unsupported``).
@@ -35,6 +40,8 @@ public struct KerasModelConfig: Sendable {
         }
         self.className = className
         self.name = config["name"]?.string
+        self.declaredLayerNames = layers.map(\.name)
+        self.form = KerasConfigForm(root: root)
         switch className {
         case "Sequential":
             self.layers = layers

@@ -36,7 +36,7 @@ extension KerasModelFile {
                 try checkWeightless(layer)
                 continue
             }
-            let options = KerasLayerOptions(layer: layer.config, file: path)
+            let options = KerasLayerOptions(layer: layer.config, file: configLocation)
             let built = try importLayer(layer, options: options, features: features, isSequence: isSequence,
                                         time: time, isFirst: described.isEmpty)
             time = try nextTime(after: built, time: time, options: options)

@@ -3,19 +3,29 @@ import Foundation
 import HDF5
 import LSTMW
 
-/// A Keras model saved with `model.save("model.h5")` by Keras 2 (tf-keras) or Keras 3.
+/// A Keras model, Keras 2 (tf-keras) or Keras 3, in any of the forms Keras saves it in:
 ///
-/// Opening the file reads its attributes and configuration and locates every layer's weight
-/// datasets by the layer's name and the `weight_names` Keras recorded, never by position.
+/// - a full model, `model.save("model.h5")`: ``init(path:)``;
+/// - a Keras 3 archive, `model.save("model.keras")`: ``init(path:)`` tells it by its first bytes;
+/// - weights only, `save_weights("w.h5")` or `save_weights("w.weights.h5")`, with the
+///   architecture `model.to_json()` wrote: ``init(weightsPath:configPath:)``.
+///
+/// Opening reads the configuration and locates every layer's weight datasets: by the layer's
+/// name and the `weight_names` Keras recorded (`.h5`), or by the layer's class and position in
+/// the config (`.keras`, `.weights.h5`); never by the order datasets happen to be stored in.
 /// ```swift
 /// let model = try KerasModelFile(path: "model.h5")
 /// let description = try model.modelDescription()   // gate blocks unpacked, shapes checked
 /// try LSTMWFile.write(description, to: URL(fileURLWithPath: "model.lstmw"))
 /// ```
 public struct KerasModelFile: Sendable {
-    /// The path the model was read from.
+    /// The path the model was read from: the `.h5` or `.keras` file, or the weights file.
     public let path: String
-    /// The `keras_version` attribute, if present.
+    /// Where the configuration was read: `path` for an `.h5` model, `"model.keras: config.json"`
+    /// for an archive, the config file for weights-only files.
+    public let configLocation: String
+    /// The Keras version that saved the model, if recorded: the `keras_version` attribute, an
+    /// archive's `metadata.json`, or the version `model.to_json()` recorded in the config.
     public let kerasVersion: String?
     /// The `backend` attribute, if present.
     public let backend: String?
@@ -25,12 +35,20 @@ public struct KerasModelFile: Sendable {
     public let layers: [KerasLayer]
     let file: HDF5File
 
-    /// The Keras generation that saved the file, from ``kerasVersion``.
-    public var generation: KerasGeneration? { kerasVersion.flatMap(KerasGeneration.init(kerasVersion:)) }
+    /// The Keras generation that saved the model: from ``kerasVersion`` where one is recorded,
+    /// else from the form of the configuration (see ``generationEvidence``); `nil` if undecided.
+    public let generation: KerasGeneration?
+    /// How ``generation`` was decided, for people: `"the file's keras_version attribute '2.21.0'"`,
+    /// `"the config's Keras 3 form (DTypePolicy objects, batch_shape)"`; `nil` if undecided.
+    public let generationEvidence: String?
 
     /// Opens `path` and locates the model's configuration and weights.
     /// - Throws: ``KerasImportError`` naming the file and what is missing or malformed.
     public init(path: String) throws(KerasImportError) {
+        if KerasModelFile.isZipArchive(path) {
+            self = try KerasModelFile(archive: KerasArchive(path: path))
+            return
+        }
         let file: HDF5File
         do {
             file = try HDF5File(path: path)
@@ -41,7 +59,8 @@ public struct KerasModelFile: Sendable {
         let root = file.root
         guard root.hasAttribute("model_config") else {
             let hint = root.hasAttribute("layer_names") || root.kind(of: "layers") == .group
-                ? "it holds weights only (saved with save_weights)" : "it has no 'model_config' attribute"
+                ? "it holds weights only (saved with save_weights); read it together with the model.to_json() configuration (lstm-convert: --config model.json)"
+                : "it has no 'model_config' attribute"
             throw KerasImportError(.notAKerasModel, file: path, "no Keras model in this HDF5 file: \(hint)")
         }
         let configText = try hdf5(path) { () throws(HDF5Error) in try root.stringAttribute("model_config") }
@@ -61,6 +80,23 @@ public struct KerasModelFile: Sendable {
         self.layers = layers
         self.path = path
         self.file = file
+        self.configLocation = path
+        self.generation = kerasVersion.flatMap(KerasGeneration.init(kerasVersion:))
+        self.generationEvidence = generation == nil ? nil : "the file's keras_version attribute \(kerasVersion!.quotedForMessage)"
+    }
+
+    /// A model whose parts were found by one of the other initializers.
+    init(path: String, configLocation: String, config: KerasModelConfig, layers: [KerasLayer], file: HDF5File,
+         decision: KerasGenerationDecision, backend: String?) {
+        self.path = path
+        self.configLocation = configLocation
+        self.config = config
+        self.layers = layers
+        self.file = file
+        self.kerasVersion = decision.kerasVersion
+        self.backend = backend
+        self.generation = decision.generation
+        self.generationEvidence = decision.evidence
     }
 
     /// Reads one weight's values.
@@ -76,7 +112,7 @@ public struct KerasModelFile: Sendable {
 }
 
 /// The weights of `layer`: its group in `model_weights` and the datasets its `weight_names` list.
-private func locateWeights(of layer: KerasLayerConfig, in weightsGroup: HDF5Group,
+func locateWeights(of layer: KerasLayerConfig, in weightsGroup: HDF5Group,
                            file: String) throws(KerasImportError) -> [KerasWeight] {
     // An absolute name would be looked up from the file's root, yet recorded (and later re-read)
     // below `model_weights`: two different objects. Keras never writes one.

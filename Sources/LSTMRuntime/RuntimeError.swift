@@ -23,6 +23,8 @@ public struct RuntimeError: Error, Sendable, Equatable, CustomStringConvertible 
             case invalidFile = "invalid file"
             case io = "I/O error"
             case unsupported = "unsupported"
+            case noTestVector = "no test vector"
+            case testVectorMismatch = "test vector mismatch"
         }
         private let kind: Kind
         private init(_ kind: Kind) { self.kind = kind }
@@ -46,6 +48,12 @@ public struct RuntimeError: Error, Sendable, Equatable, CustomStringConvertible 
         /// The model cannot do what was asked, such as run one timestep at a time in a
         /// ``Model/Session`` when a layer reads the whole sequence (Bidirectional, `go_backwards`).
         public static let unsupported = Code(.unsupported)
+        /// ``Model/verifyTestVector(atol:rtol:)`` was asked to run a test vector the model's file
+        /// does not carry.
+        public static let noTestVector = Code(.noTestVector)
+        /// The model's outputs for its test vector are not the ones Keras computed, within the
+        /// tolerance; the message gives the largest error and where it is.
+        public static let testVectorMismatch = Code(.testVectorMismatch)
 
         /// A short phrase naming the kind of failure.
         public var description: String { kind.rawValue }

@@ -36,6 +36,16 @@ extension LSTMWFile {
         public var dataChecksum: UInt32
         /// The layers, in execution order.
         public var layers: [LayerEntry]
+        /// Where the test vector's tensors are (format 1.2), or `nil` if the file has none.
+        public var testVector: TestVectorEntry? = nil
+
+        /// The tensors of a test vector.
+        public struct TestVectorEntry: Sendable, Equatable {
+            /// The input, `[batch, time, features]`.
+            public var input: TensorEntry
+            /// The output Keras computed for it.
+            public var expectedOutput: TensorEntry
+        }
 
         /// A format version.
         public struct Version: Sendable, Equatable, Hashable, CustomStringConvertible {

@@ -65,6 +65,9 @@ extension LSTMWFile {
         if let newer = header.layers.first(where: { $0.minimumMinorVersion > Int(preamble.minorVersion) }) {
             throw LSTMWError(.malformedHeader, "layer \(newer.name.quotedForMessage) (type '\(newer.type.rawValue)') needs format version 1.\(newer.minimumMinorVersion); the file declares 1.\(preamble.minorVersion)")
         }
+        if header.testVector != nil, Int(preamble.minorVersion) < LSTMWHeader.TestVectorRecord.minimumMinorVersion {
+            throw LSTMWError(.malformedHeader, "the header has a test_vector, which needs format version 1.\(LSTMWHeader.TestVectorRecord.minimumMinorVersion); the file declares 1.\(preamble.minorVersion)")
+        }
         try LSTMWLayout.check(header, data: data)
         let model = header.model(data: data)
         try model.validate()
@@ -90,6 +93,15 @@ extension LSTMWFile.Directory {
     /// The directory of a checked file.
     init(preamble: LSTMWPreamble, header: LSTMWHeader) {
         let dataStart = preamble.dataRange.lowerBound
+        defer {
+            testVector = header.testVector.map { record in
+                TestVectorEntry(input: TensorEntry(name: "input", gate: nil, shape: record.input.shape, offset: dataStart + record.input.offset,
+                                                   byteLength: record.input.byteLength),
+                                expectedOutput: TensorEntry(name: "expected_output", gate: nil, shape: record.expectedOutput.shape,
+                                                            offset: dataStart + record.expectedOutput.offset,
+                                                            byteLength: record.expectedOutput.byteLength))
+            }
+        }
         self.init(
             version: Version(major: Int(preamble.majorVersion), minor: Int(preamble.minorVersion)),
             producer: header.producer, source: header.source, inputFeatures: header.inputFeatures,

@@ -23,10 +23,12 @@ public enum LSTMWFile: Sendable {
     /// the same major version are read: minor versions only add header keys older readers may
     /// ignore, and layer types older readers refuse by name.
     ///
-    /// Version 1.1 added the `gru` and `simple_rnn` layer types. The writer records the lowest
-    /// minor version that has every layer type a file uses, so a file of LSTM and Dense layers is
-    /// still written as 1.0 (byte-identical to earlier writers, readable by 1.0 readers) and a file
-    /// with a GRU or SimpleRNN as 1.1.
+    /// Version 1.1 added the `gru` and `simple_rnn` layer types, 1.2 the layer types of sequence
+    /// models (Bidirectional, Embedding, Masking, Conv1D, …), seven activations and the optional
+    /// `test_vector` (``TestVector``). The writer records the lowest minor version that has
+    /// everything a file uses, so a file of LSTM and Dense layers without a test vector is still
+    /// written as 1.0 (byte-identical to earlier writers, readable by 1.0 readers), one with a GRU
+    /// or SimpleRNN as 1.1, and one with anything of 1.2 as 1.2.
     public static let minorVersion = 2
 
     /// The `producer` string ``encode(_:producer:)`` records unless told otherwise.

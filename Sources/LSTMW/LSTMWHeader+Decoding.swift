@@ -32,7 +32,11 @@ extension LSTMWHeader {
             let fields = try JSONFields.element(value, at: "layers[\(index)]")
             layers.append(try LayerRecord.decode(fields, limits: limits))
         }
-        return LSTMWHeader(producer: producer, source: source, inputFeatures: features, timeSteps: timeSteps, layers: layers)
+        let testVector = try root.object["test_vector"].map { value throws(LSTMWError) in
+            try TestVectorRecord.decode(JSONFields.element(value, at: "test_vector"), limits: limits)
+        }
+        return LSTMWHeader(producer: producer, source: source, inputFeatures: features, timeSteps: timeSteps, layers: layers,
+                           testVector: testVector)
     }
 }
 

@@ -17,6 +17,7 @@ extension LSTMWHeader {
                 fields.member("time_steps", timeSteps)
             })
             root.member("layers", objects: layers) { layer, fields in layer.encode(into: &fields) }
+            if let testVector { root.member("test_vector", object: testVector.write) }
         }
         return writer.text
     }

@@ -23,9 +23,12 @@ extension LSTMWHeader {
             }
             layers.append(LayerRecord(layer, tensors: records))
         }
+        let testVector = try model.testVector.map { vector throws(LSTMWError) in
+            try TestVectorRecord.place(vector, at: &cursor, placing: &placed)
+        }
         let dataLength = cursor
         let header = LSTMWHeader(producer: producer, source: model.source, inputFeatures: model.inputFeatures,
-                                 timeSteps: model.timeSteps, layers: layers)
+                                 timeSteps: model.timeSteps, layers: layers, testVector: testVector)
         return (header, placed, dataLength)
     }
 
@@ -38,11 +41,14 @@ extension LSTMWHeader {
             let tensors = record.tensors.map { Tensor(shape: $0.shape, values: Self.floats(in: data, at: $0.offset, count: $0.byteLength / 4)) }
             return record.layer(tensors: tensors)
         }
-        return ModelDescription(source: source, inputFeatures: inputFeatures, timeSteps: timeSteps, layers: layers)
+        return ModelDescription(source: source, inputFeatures: inputFeatures, timeSteps: timeSteps, layers: layers,
+                                testVector: testVector.map { TestVector(
+                                    input: Tensor(shape: $0.input.shape, values: Self.floats(in: data, at: $0.input.offset, count: $0.input.byteLength / 4)),
+                                    expectedOutput: Tensor(shape: $0.expectedOutput.shape, values: Self.floats(in: data, at: $0.expectedOutput.offset, count: $0.expectedOutput.byteLength / 4))) })
     }
 
     /// `count` little-endian float32 values starting at `offset`.
-    private static func floats(in data: UnsafeRawBufferPointer, at offset: Int, count: Int) -> [Float] {
+    static func floats(in data: UnsafeRawBufferPointer, at offset: Int, count: Int) -> [Float] {
         [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
             for index in 0..<count {
                 buffer[index] = Float(bitPattern: data.littleEndianUInt32(at: offset + 4 * index))
@@ -203,8 +209,9 @@ extension Layer {
 }
 
 extension LSTMWHeader {
-    /// The lowest minor version of format 1 that has every layer type the header uses.
+    /// The lowest minor version of format 1 that has every layer type the header uses, and the
+    /// test vector if there is one.
     var minimumMinorVersion: Int {
-        layers.map(\.minimumMinorVersion).max() ?? 0
+        max(layers.map(\.minimumMinorVersion).max() ?? 0, testVector == nil ? 0 : TestVectorRecord.minimumMinorVersion)
     }
 }

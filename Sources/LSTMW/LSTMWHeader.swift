@@ -20,6 +20,8 @@ struct LSTMWHeader: Sendable, Equatable {
     var timeSteps: Int?
     /// The layers in execution order.
     var layers: [LayerRecord]
+    /// `"test_vector"` (since 1.2), if the file has one.
+    var testVector: TestVectorRecord? = nil
 
     /// One entry of `"layers"`.
     struct LayerRecord: Sendable, Equatable {

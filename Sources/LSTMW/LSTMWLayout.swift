@@ -20,6 +20,16 @@ enum LSTMWLayout {
                 placed.append((label, tensor.offset, tensor.offset + tensor.byteLength))
             }
         }
+        for tensor in header.testVector?.tensors ?? [] {
+            let label = "tensor \("test_vector/\(tensor.name)".quotedForMessage)"
+            guard tensor.offset % alignment == 0 else {
+                throw LSTMWError(.malformedHeader, "\(label) at offset \(tensor.offset) is not aligned to \(alignment) bytes")
+            }
+            guard tensor.offset <= data.count, tensor.byteLength <= data.count - tensor.offset else {
+                throw LSTMWError(.malformedHeader, "\(label) at offset \(tensor.offset) with \(tensor.byteLength) bytes runs past the end of the data section (\(data.count) bytes)")
+            }
+            placed.append((label, tensor.offset, tensor.offset + tensor.byteLength))
+        }
         placed.sort { ($0.offset, $0.end) < ($1.offset, $1.end) }
         var cursor = 0
         var previous: (label: String, offset: Int, end: Int)?

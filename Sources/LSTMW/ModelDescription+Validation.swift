@@ -1,7 +1,8 @@
 extension ModelDescription {
     /// Checks that the description is one the runtime can execute: every size positive, every
     /// layer's input matching the previous layer's output, every tensor the shape its layer needs,
-    /// every weight finite, and softmax only where it is allowed.
+    /// every weight finite, softmax only where it is allowed, and the test vector (if any) shaped
+    /// for the model and finite.
     ///
     /// - Throws: ``LSTMWError`` with code ``LSTMWError/Code/invalidModel``, naming the layer.
     public func validate() throws(LSTMWError) {
@@ -20,6 +21,7 @@ extension ModelDescription {
             try layer.validate(label: label, isFirst: index == 0)
             try shape.advance(through: layer, label: label)
         }
+        try validateTestVector()
     }
 }
 

@@ -21,13 +21,17 @@ public struct ModelDescription: Sendable, Equatable {
     public var timeSteps: Int?
     /// The layers, in execution order.
     public var layers: [Layer]
+    /// An input and the output Keras computed for it, if one was recorded (format 1.2): see
+    /// ``TestVector``.
+    public var testVector: TestVector?
 
     /// Creates a description. Call ``validate()`` before trusting it.
-    public init(source: ModelSource, inputFeatures: Int, timeSteps: Int?, layers: [Layer]) {
+    public init(source: ModelSource, inputFeatures: Int, timeSteps: Int?, layers: [Layer], testVector: TestVector? = nil) {
         self.source = source
         self.inputFeatures = inputFeatures
         self.timeSteps = timeSteps
         self.layers = layers
+        self.testVector = testVector
     }
 
     /// The total number of weights.

@@ -1,47 +1,82 @@
 import ArgumentParser
 import Foundation
 import KerasImport
+import LSTMRuntime
 import LSTMW
 
 extension LSTMConvert {
     struct Convert: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Convert a Keras .h5 model (Keras 2 or Keras 3) to a .lstmw file.",
+            abstract: "Convert a Keras model (Keras 2 or Keras 3) to a .lstmw file.",
             discussion: """
+                The model may be a full model saved with model.save("model.h5"), a .keras archive \
+                saved with model.save("model.keras"), or weights saved with save_weights("w.h5") or \
+                save_weights("w.weights.h5") together with --config, the JSON model.to_json() wrote.
+
+                With --test-input and --test-output (an input and the output Keras computed for it), \
+                the converter checks that the converted model reproduces the output (atol 1e-5 + \
+                rtol 1e-5 * |expected|), refuses to write the file if it does not, and stores both \
+                in the file (format 1.2) so that `lstm-convert verify out.lstmw` and the runtime's \
+                Model.verifyTestVector() can check the model wherever it is deployed.
+
                 The output is written to a temporary file beside it and renamed into place, so a \
                 failed conversion leaves no partial file. Layers or options the runtime cannot \
                 execute exactly as Keras does are refused by name.
                 """
         )
 
-        @Argument(help: "The Keras model, saved with model.save(\"model.h5\").")
+        @Argument(help: "The Keras model: model.h5, model.keras, or a weights-only file with --config.")
         var model: String
 
         @Argument(help: "The .lstmw file to write (replaced if it exists).")
         var output: String
 
+        @Option(help: "For a weights-only file: its architecture, the JSON model.to_json() wrote.")
+        var config: String?
+
+        @Option(help: "A test input, a [batch, time, features] float32 or float64 .npy file, to store in the file.")
+        var testInput: String?
+
+        @Option(help: "The output Keras computed for --test-input (model.predict), a float32 or float64 .npy file.")
+        var testOutput: String?
+
         @Flag(name: .shortAndLong, help: "Print nothing on success.")
         var quiet = false
 
         func validate() throws {
-            let input = URL(fileURLWithPath: model).standardizedFileURL.path
-            guard input != URL(fileURLWithPath: output).standardizedFileURL.path else {
-                throw ValidationError("the output would overwrite the input model")
+            let target = URL(fileURLWithPath: output).standardizedFileURL.path
+            for (input, what) in [(model, "the input model"), (config, "the config"), (testInput, "the test input"),
+                                  (testOutput, "the test output")] {
+                guard let input else { continue }
+                guard URL(fileURLWithPath: input).standardizedFileURL.path != target else {
+                    throw ValidationError("the output would overwrite \(what)")
+                }
+            }
+            // Recording only an input would mean computing the expected output with this very
+            // converter: a self-referential check that could never fail.
+            guard (testInput == nil) == (testOutput == nil) else {
+                throw ValidationError("--test-input and --test-output go together: the expected output must be Keras's own (model.predict), not this converter's")
             }
         }
 
         func run() throws {
             try reportingErrors {
-                guard try ModelFileKind.detect(path: model) == .hdf5 else {
-                    throw CommandFailure("\(model): already a .lstmw file")
+                let keras = try openKerasModel(path: model, config: config)
+                var description = try keras.modelDescription()
+                var report: ParityReport?
+                if let testInput, let testOutput {
+                    description.testVector = try readTestVector(input: testInput, output: testOutput, for: description)
+                    let result = try Model(description).verifyTestVector()
+                    guard result.passed else {
+                        throw CommandFailure("\(output): not written: the converted model does not reproduce \(testOutput): max absolute error \(result.maxAbsoluteError) at \(result.worstIndex) (actual \(result.worstActual), expected \(result.worstExpected)); \(result.failures) of \(result.count) elements are outside atol \(result.atol) + rtol \(result.rtol) * |expected|")
+                    }
+                    report = result
                 }
-                let keras = try KerasModelFile(path: model)
-                let description = try keras.modelDescription()
                 let url = URL(fileURLWithPath: output)
                 try LSTMWFile.write(description, to: url, producer: "lstm-convert \(LSTMConvert.configuration.version)")
                 guard !quiet else { return }
                 let bytes = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
-                print(ConversionSummary(keras: keras, description: description, output: output, bytes: bytes).text)
+                print(ConversionSummary(keras: keras, description: description, output: output, bytes: bytes, testReport: report).text)
             }
         }
     }
@@ -53,9 +88,12 @@ struct ConversionSummary {
     let description: ModelDescription
     let output: String
     let bytes: Int
+    var testReport: ParityReport? = nil
 
     var text: String {
-        let source = [keras.kerasVersion.map { "Keras \($0)" }, keras.config.name.map { "\(keras.config.className) '\($0)'" }]
+        let version = keras.kerasVersion.map { "Keras \($0)" }
+            ?? keras.generation.map { "Keras \($0 == .keras3 ? 3 : 2), from \(keras.generationEvidence ?? "the config")" }
+        let source = [version, keras.config.name.map { "\(keras.config.className) '\($0)'" }]
             .compactMap { $0 }.joined(separator: ", ")
         let layers = description.layers.map(Self.describe).joined(separator: "; ")
         let dropped = keras.layers.filter { KerasModelFile.inferenceIdentityLayers.contains($0.className) }
@@ -66,6 +104,9 @@ struct ConversionSummary {
         text += "\(description.layers.count) layer\(description.layers.count == 1 ? "" : "s"): \(layers); "
         text += "\(description.parameterCount.formatted()) parameters, \(bytes.formatted()) bytes"
         if !dropped.isEmpty { text += "; identity at inference, left out: \(dropped.joined(separator: ", "))" }
+        if let vector = description.testVector, let testReport {
+            text += "; test vector \(vector.input.shape) -> \(vector.expectedOutput.shape) stored, reproduced with max absolute error \(String(format: "%.3g", Double(testReport.maxAbsoluteError)))"
+        }
         return text + "."
     }
 

@@ -6,7 +6,7 @@ extension LSTMConvert {
         static let configuration = CommandConfiguration(
             abstract: "Show each layer's weights and, for an LSTM, which columns hold each gate.",
             discussion: """
-                For a Keras .h5 file: every layer's datasets with their paths and shapes, and for an \
+                For a Keras model (.h5, .keras, or weights-only with --config): every layer's datasets with their paths and shapes, and for an \
                 LSTM the column blocks of kernel, recurrent_kernel and bias that hold W_i, W_f, W_c, \
                 W_o (and U_*, b_*), with sample values. For a .lstmw file: every tensor with its shape \
                 and byte range, and the Keras block it came from. Works on layers the converter does \
@@ -14,8 +14,11 @@ extension LSTMConvert {
                 """
         )
 
-        @Argument(help: "A Keras .h5 model or a .lstmw file.")
+        @Argument(help: "A Keras model (.h5, .keras, or weights-only with --config) or a .lstmw file.")
         var model: String
+
+        @Option(help: "For a weights-only Keras file: its architecture, the JSON model.to_json() wrote.")
+        var config: String?
 
         @Option(help: "How many sample values to show per block.")
         var samples = 3
@@ -27,8 +30,10 @@ extension LSTMConvert {
         func run() throws {
             try reportingErrors {
                 switch try ModelFileKind.detect(path: model) {
-                case .hdf5: print(try KerasExplanation(path: model, samples: samples).text)
-                case .lstmw: print(try LSTMWExplanation(path: model, samples: samples).text)
+                case .hdf5, .kerasArchive: print(try KerasExplanation(path: model, config: config, samples: samples).text)
+                case .lstmw:
+                    if let config { throw CommandFailure("\(config): --config is for weights-only Keras files, not a .lstmw file") }
+                    print(try LSTMWExplanation(path: model, samples: samples).text)
                 }
             }
         }

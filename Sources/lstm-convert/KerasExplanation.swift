@@ -1,14 +1,14 @@
 import KerasImport
 import LSTMW
 
-/// The `explain` text for a Keras .h5 file, read from the raw datasets so that it works for
-/// layers the converter refuses too.
+/// The `explain` text for a Keras model (.h5, .keras, or weights with a config), read from the
+/// raw datasets so that it works for layers the converter refuses too.
 struct KerasExplanation {
     let keras: KerasModelFile
     let samples: Int
 
-    init(path: String, samples: Int) throws {
-        self.keras = try KerasModelFile(path: path)
+    init(path: String, config: String? = nil, samples: Int) throws {
+        self.keras = try openKerasModel(path: path, config: config)
         self.samples = samples
     }
 
@@ -16,6 +16,7 @@ struct KerasExplanation {
         get throws {
             let version = keras.kerasVersion.map { "Keras \($0)" } ?? "unknown Keras version"
             var lines = ["\(keras.path): \(version)\(keras.backend.map { " (\($0))" } ?? ""), \(keras.config.className) '\(keras.config.name ?? "?")'"]
+            lines.append(origin)
             if let shape = keras.config.inputShape {
                 lines.append("input " + "[" + shape.map { $0.map(String.init) ?? "None" }.joined(separator: ", ") + "]")
             }
@@ -25,6 +26,13 @@ struct KerasExplanation {
             }
             return lines.joined(separator: "\n")
         }
+    }
+
+    /// Where the configuration and the generation came from.
+    private var origin: String {
+        let generation = keras.generation.map { "Keras \($0 == .keras3 ? 3 : 2), from \(keras.generationEvidence ?? "?")" }
+            ?? "Keras generation unknown (no keras_version, and the config's form does not tell)"
+        return "config from \(keras.configLocation); \(generation)"
     }
 
     private func describe(_ layer: KerasLayer) throws -> [String] {
@@ -64,7 +72,7 @@ struct KerasExplanation {
         switch keras.generation {
         case .keras2: return " (Keras 2: clip(0.2x + 0.5, 0, 1))"
         case .keras3: return " (Keras 3: clip(x / 6 + 0.5, 0, 1))"
-        case nil: return " (ambiguous: no keras_version)"
+        case nil: return " (ambiguous: the Keras generation is unknown)"
         }
     }
 

@@ -24,6 +24,9 @@ struct LSTMWExplanation {
             "\(path): .lstmw \(directory.version), \(directory.fileLength) bytes, written by \(directory.producer)",
             "from \(source.kerasVersion.map { "Keras \($0)" } ?? "unknown Keras")\(source.backend.map { " (\($0))" } ?? ""), \(source.modelClass ?? "model") '\(source.modelName ?? "?")'",
             "input [batch, \(directory.timeSteps.map(String.init) ?? "time"), \(directory.inputFeatures)]; header bytes \(directory.headerRange), data bytes \(directory.dataRange)",
+            directory.testVector.map { vector in
+                "test vector: input \(vector.input.shape) at bytes \(vector.input.byteRange), expected output \(vector.expectedOutput.shape) at bytes \(vector.expectedOutput.byteRange) (check with: lstm-convert verify \(path))"
+            } ?? "test vector: none",
         ]
         for (entry, layer) in zip(directory.layers, model.layers) {
             lines.append("")

@@ -6,15 +6,19 @@ import NPY
 
 /// The model and input that `run` and `verify` share.
 struct ModelInputOptions: ParsableArguments {
-    @Argument(help: "The model: a .lstmw file, or a Keras .h5 file converted on the fly.")
+    @Argument(help: "The model: a .lstmw file, or a Keras model (.h5, .keras, or weights with --config) converted on the fly.")
     var model: String
 
     @Option(name: .shortAndLong, help: "The input, a [batch, time, features] float32 or float64 .npy file.")
-    var input: String
+    var input: String?
+
+    @Option(help: "For a weights-only Keras file: its architecture, the JSON model.to_json() wrote.")
+    var config: String?
 
     /// Loads the model and its input, checking that they fit together.
     func load() throws -> (model: Model, input: Tensor) {
-        let runtime = try Model(loadModelDescription(path: model))
+        guard let input else { throw ValidationError("Missing expected argument '--input <input>'") }
+        let runtime = try Model(loadModelDescription(path: model, config: config))
         return (runtime, try readModelInput(path: input, model: runtime))
     }
 }

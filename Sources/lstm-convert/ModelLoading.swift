@@ -6,6 +6,8 @@ import LSTMW
 enum ModelFileKind {
     case lstmw
     case hdf5
+    /// A zip archive: a Keras `.keras` file.
+    case kerasArchive
 
     static let lstmwMagic: [UInt8] = [0x89, 0x4C, 0x53, 0x54, 0x4D, 0x57, 0x0D, 0x0A]
     static let hdf5Magic: [UInt8] = [0x89, 0x48, 0x44, 0x46, 0x0D, 0x0A, 0x1A, 0x0A]
@@ -28,19 +30,34 @@ enum ModelFileKind {
             if Array(head[offset..<(offset + 8)]) == hdf5Magic { return .hdf5 }
         }
         if head.isEmpty { throw CommandFailure("\(path): the file is empty") }
-        if head.starts(with: zipMagic) {
-            throw CommandFailure("\(path): a zip archive (a Keras 3 .keras file?); .keras archives are not supported yet, save the model with model.save(\"model.h5\")")
-        }
-        throw CommandFailure("\(path): neither a .lstmw file nor a Keras HDF5 (.h5) model")
+        if head.starts(with: zipMagic) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) { return .kerasArchive }
+        throw CommandFailure("\(path): neither a .lstmw file, a Keras HDF5 (.h5) file nor a .keras archive")
     }
 }
 
-/// Loads a model description from a `.lstmw` file or, converting on the fly, a Keras `.h5` file.
-func loadModelDescription(path: String) throws -> ModelDescription {
+/// Opens a Keras model: a full `.h5` model or a `.keras` archive, or, with `config` (the JSON
+/// `model.to_json()` wrote), a weights-only `.h5`/`.weights.h5` file.
+func openKerasModel(path: String, config: String?) throws -> KerasModelFile {
     switch try ModelFileKind.detect(path: path) {
     case .lstmw:
-        return try LSTMWFile.read(contentsOf: URL(fileURLWithPath: path))
+        throw CommandFailure("\(path): already a .lstmw file")
+    case .kerasArchive:
+        if let config { throw CommandFailure("\(config): a .keras archive holds its own config.json; leave out --config") }
+        return try KerasModelFile(path: path)
     case .hdf5:
-        return try KerasModelFile(path: path).modelDescription()
+        if let config { return try KerasModelFile(weightsPath: path, configPath: config) }
+        return try KerasModelFile(path: path)
+    }
+}
+
+/// Loads a model description from a `.lstmw` file or, converting on the fly, a Keras model
+/// (see ``openKerasModel(path:config:)``).
+func loadModelDescription(path: String, config: String? = nil) throws -> ModelDescription {
+    switch try ModelFileKind.detect(path: path) {
+    case .lstmw:
+        if let config { throw CommandFailure("\(config): --config is for weights-only Keras files, not a .lstmw file") }
+        return try LSTMWFile.read(contentsOf: URL(fileURLWithPath: path))
+    case .hdf5, .kerasArchive:
+        return try openKerasModel(path: path, config: config).modelDescription()
     }
 }

@@ -11,7 +11,8 @@ extension LSTMConvert {
             discussion: """
                 The input is a [batch, time, features] float32 or float64 .npy file in C order; the \
                 output is float32, [batch, time, units] if the model returns sequences, else \
-                [batch, units]. The model may be a .lstmw file or a Keras .h5 file.
+                [batch, units]. The model may be a .lstmw file or a Keras model: .h5, .keras, or \
+                weights-only with --config.
                 """
         )
 
@@ -19,6 +20,10 @@ extension LSTMConvert {
 
         @Option(name: .shortAndLong, help: "The .npy file to write the output to (replaced if it exists).")
         var output: String
+
+        func validate() throws {
+            guard options.input != nil else { throw ValidationError("Missing expected argument '--input <input>'") }
+        }
 
         func run() throws {
             try reportingErrors {

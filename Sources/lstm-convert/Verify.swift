@@ -13,13 +13,16 @@ extension LSTMConvert {
                 element passes when |actual - expected| <= atol + rtol * |expected| (NumPy's \
                 allclose rule). Prints the largest absolute and relative errors and where the worst \
                 element is; exits 0 if every element passes and 1 otherwise.
+
+                Without --input and --expected, checks a .lstmw file against the test vector stored \
+                in it (lstm-convert model.h5 out.lstmw --test-input x.npy --test-output y.npy).
                 """
         )
 
         @OptionGroup var options: ModelInputOptions
 
         @Option(name: .shortAndLong, help: "The reference output, a .npy file of the model's output shape.")
-        var expected: String
+        var expected: String?
 
         @Option(help: "Absolute tolerance.")
         var atol: Float = 1e-5
@@ -31,11 +34,18 @@ extension LSTMConvert {
             guard atol >= 0, rtol >= 0, atol.isFinite, rtol.isFinite else {
                 throw ValidationError("tolerances must be finite and non-negative")
             }
+            guard (options.input == nil) == (expected == nil) else {
+                throw ValidationError("--input and --expected go together; leave both out to use the test vector stored in a .lstmw file")
+            }
         }
 
         func run() throws {
             var passed = false
             try reportingErrors {
+                guard let expected else {
+                    passed = try verifyStoredTestVector()
+                    return
+                }
                 let (runtime, inputTensor) = try options.load()
                 let reference = try NPYFile.read(contentsOf: URL(fileURLWithPath: expected))
                 let actual = try runtime.predict(inputTensor)
@@ -48,6 +58,21 @@ extension LSTMConvert {
                 passed = report.passed
             }
             if !passed { throw ExitCode.failure }
+        }
+
+        /// Checks the model against the test vector its `.lstmw` file stores; whether it passed.
+        private func verifyStoredTestVector() throws -> Bool {
+            guard try ModelFileKind.detect(path: options.model) == .lstmw else {
+                throw CommandFailure("\(options.model): only a .lstmw file stores a test vector; give --input and --expected")
+            }
+            let runtime = try Model(contentsOf: URL(fileURLWithPath: options.model))
+            guard let vector = runtime.testVector else {
+                throw CommandFailure("\(options.model): the file stores no test vector (convert with --test-input x.npy --test-output y.npy), so give --input and --expected")
+            }
+            let report = try runtime.verifyTestVector(atol: atol, rtol: rtol)
+            print("test vector stored in \(options.model)")
+            print(ParityText(report: report, model: options.model, inputShape: vector.input.shape).text)
+            return report.passed
         }
     }
 }

@@ -9,7 +9,8 @@ import TestSupport
     @Test(arguments: Fixtures.parityCases)
     func describesEveryFixtureAsItsMetadataSays(fixture: Fixture) throws {
         let meta = try fixture.meta
-        let keras = try KerasModelFile(path: fixture.model.path)
+        let keras = try fixture.config.map { try KerasModelFile(weightsPath: fixture.model.path, configPath: $0.path) }
+            ?? KerasModelFile(path: fixture.model.path)
         let description = try keras.modelDescription()
         #expect(description.source.kerasVersion == meta.keras_version)
         #expect(description.source.modelClass == meta.model_kind)

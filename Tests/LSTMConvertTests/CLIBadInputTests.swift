@@ -77,15 +77,62 @@ import TestSupport
         }
     }
 
-    /// `.keras` archives are zips; the converter refuses them by their magic bytes and never looks
-    /// inside, so neither a `../` entry name nor a 1000:1 compressed entry can do anything.
-    @Test(arguments: ["path_traversal.keras", "zip_bomb.keras"])
-    func convertRefusesKerasArchivesUnopened(name: String) throws {
+    /// `.keras` archives are read in memory and checked entry by entry before anything is read:
+    /// a `../` entry name and a 1000:1 compressed entry are refused by name, and nothing is written.
+    @Test(arguments: [("path_traversal.keras", "has a '..' component (path traversal)"),
+                      ("zip_bomb.keras", "more than 100 times as many (a zip bomb)")])
+    func convertRefusesHostileKerasArchives(name: String, fragment: String) throws {
         let directory = try TemporaryDirectory()
         let model = Self.corpus("keras/\(name)")
-        try Self.expectRefusal([model, directory.file("out.lstmw").path], in: directory, naming: model,
-                               saying: ".keras archives are not supported yet")
+        try Self.expectRefusal([model, directory.file("out.lstmw").path], in: directory, naming: model, saying: fragment)
         #expect(!FileManager.default.fileExists(atPath: "/tmp/lstm-swift-traversal"))
+    }
+
+    static let kindsCorpus = corpus.appendingPathComponent("kinds")
+    static let k3Config = Fixtures.root.appendingPathComponent("kinds/k3_weights_lstm_hard_sigmoid/model.json").path
+    static let k3Weights = Fixtures.root.appendingPathComponent("kinds/k3_weights_lstm_hard_sigmoid/model.weights.h5").path
+
+    /// The `.keras` and weights-only corpus (tools/make_bad_file_kinds.py) through `convert`,
+    /// `run` and `explain`: one line naming the file and the entry, layer or variable. (`explain`
+    /// shows a layer whose variables are missing or misshapen, as it shows any layer it can read.)
+    @Test(arguments: [
+        ("traversal_entry.keras", nil, "has a '..' component (path traversal)"),
+        ("absolute_entry.keras", nil, "has an absolute path"),
+        ("duplicate_config.keras", nil, "entry 'config.json' appears twice"),
+        ("missing_config.keras", nil, "no config.json entry"),
+        ("missing_weights.keras", nil, "no model.weights.h5 entry"),
+        ("truncated.keras", nil, "no end of central directory record"),
+        ("declared_huge.keras", nil, "declares 4294967280 bytes uncompressed"),
+        ("bomb_asset.keras", nil, "(a zip bomb)"),
+        ("deflated.keras", nil, "is compressed"),
+        ("corrupt_crc.keras", nil, "is corrupt"),
+        ("config_layer.keras", nil, "config.json: class 'LSTM' has no 'config.layers' list"),
+        ("missing_variable.weights.h5", k3Config, "no 'bias' dataset"),
+        ("extra_variable.weights.h5", k3Config, "unexpected variable /layers/lstm/cell/vars/3"),
+        ("wrong_shape.weights.h5", k3Config, "has shape [5, 28], expected [5, 32]"),
+        ("extra_layer.weights.h5", k3Config, "no layer of the config maps to it"),
+    ] as [(String, String?, String)])
+    func convertRunAndExplainRefuseEachFileKindCorpusFile(name: String, config: String?, fragment: String) throws {
+        let directory = try TemporaryDirectory()
+        let model = Self.kindsCorpus.appendingPathComponent(name).path
+        let extra = config.map { ["--config", $0] } ?? []
+        try Self.expectRefusal([model, directory.file("out.lstmw").path] + extra, in: directory, naming: model, saying: fragment)
+        try Self.expectRefusal(["run", model, "-i", Fixtures.root.appendingPathComponent("k2_lstm_single/input.npy").path,
+                                "-o", directory.file("y.npy").path] + extra, in: directory, naming: model, saying: fragment)
+        if !["missing_variable.weights.h5", "wrong_shape.weights.h5"].contains(name) {
+            try Self.expectRefusal(["explain", model] + extra, in: directory, naming: model, saying: fragment)
+        } else {
+            let shown = try CommandLineTool.run(["explain", model] + extra)
+            #expect(shown.status == 0 && shown.standardOutput.contains("/layers/lstm/cell/vars/0"), "\(shown)")
+        }
+    }
+
+    @Test(arguments: ["config_layer.json", "config_metadata.json", "config_list.json", "config_truncated.json"])
+    func convertRefusesAConfigThatIsNotAModelsNamingIt(name: String) throws {
+        let directory = try TemporaryDirectory()
+        let config = Self.kindsCorpus.appendingPathComponent(name).path
+        try Self.expectRefusal([Self.k3Weights, directory.file("out.lstmw").path, "--config", config], in: directory,
+                               naming: config, saying: "expected a Keras model configuration (what model.to_json() writes)")
     }
 
     @Test func runAndVerifyRefuseBadModels() throws {

@@ -35,8 +35,8 @@ import TestSupport
         (Fixtures.invalid("k2_sepconv.h5").path, "error: \(Fixtures.invalid("k2_sepconv.h5").path): layer 'sepconv_1' (SeparableConv1D) is not supported yet"),
         (Fixtures.invalid("k3_lambda.h5").path, "error: \(Fixtures.invalid("k3_lambda.h5").path): layer 'double' (Lambda) is not supported yet"),
         (Fixtures.invalid("not_keras.h5").path, "error: \(Fixtures.invalid("not_keras.h5").path): no Keras model in this HDF5 file: it has no 'model_config' attribute"),
-        (Fixtures.invalid("k2_weights_only.h5").path, "error: \(Fixtures.invalid("k2_weights_only.h5").path): no Keras model in this HDF5 file: it holds weights only (saved with save_weights)"),
-        (Fixtures.invalid("input_wrong_features.npy").path, "error: \(Fixtures.invalid("input_wrong_features.npy").path): neither a .lstmw file nor a Keras HDF5 (.h5) model"),
+        (Fixtures.invalid("k2_weights_only.h5").path, "error: \(Fixtures.invalid("k2_weights_only.h5").path): no Keras model in this HDF5 file: it holds weights only (saved with save_weights); read it together with the model.to_json() configuration (lstm-convert: --config model.json)"),
+        (Fixtures.invalid("input_wrong_features.npy").path, "error: \(Fixtures.invalid("input_wrong_features.npy").path): neither a .lstmw file, a Keras HDF5 (.h5) file nor a .keras archive"),
     ])
     func refusesBadModelsWithOneLine(model: String, message: String) throws {
         let directory = try TemporaryDirectory()

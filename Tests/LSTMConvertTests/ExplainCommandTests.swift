@@ -50,7 +50,7 @@ import TestSupport
         let path = Fixtures.invalid("input_wrong_features.npy").path
         let result = try CommandLineTool.run(["explain", path])
         #expect(result.status == 1)
-        #expect(result.errorLines == ["error: \(path): neither a .lstmw file nor a Keras HDF5 (.h5) model"])
+        #expect(result.errorLines == ["error: \(path): neither a .lstmw file, a Keras HDF5 (.h5) file nor a .keras archive"])
     }
 }
 

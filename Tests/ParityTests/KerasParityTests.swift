@@ -6,8 +6,9 @@ import NPY
 import Testing
 import TestSupport
 
-/// The project's central promise: a Keras .h5 model, converted to .lstmw and run by the Swift
-/// runtime, gives the outputs Keras computed for the same input.
+/// The project's central promise: a Keras model (a full .h5, a .keras archive, or weights with
+/// their to_json() config), converted to .lstmw and run by the Swift runtime, gives the outputs
+/// Keras computed for the same input.
 ///
 /// Tolerance: 1e-5 absolute, no relative part. Keras and this runtime both compute in float32
 /// with the same formulas but sum in different orders and use different exp/tanh
@@ -19,7 +20,7 @@ import TestSupport
 
     @Test(arguments: Fixtures.parityCases)
     func convertedModelReproducesKerasOutputs(fixture: Fixture) throws {
-        let description = try KerasModelFile(path: fixture.model.path).modelDescription()
+        let description = try KerasModelFile(fixture).modelDescription()
         let decoded = try LSTMWFile.decode(LSTMWFile.encode(description))
         let input = try NPYFile.read(contentsOf: fixture.input)
         let expected = try NPYFile.read(contentsOf: fixture.expected)
@@ -42,5 +43,34 @@ import TestSupport
         let crossReport = try ParityReport(actual: k2Output, expected: Tensor(shape: k3Expected.shape, values: k3Expected.floatValues()),
                                            atol: Self.atol, rtol: 0)
         #expect(crossReport.maxAbsoluteError > 1e-2)
+    }
+
+    /// The same check for weights-only files, whose generation is decided differently: the Keras 2
+    /// file by its keras_version attribute, the Keras 3 one (no version anywhere) by its config's form.
+    @Test func weightsOnlyHardSigmoidFollowsTheGenerationTheFilesShow() throws {
+        let k2 = try #require(Fixtures.fileKindCases.first { $0.name == "kinds/k2_weights_lstm_hard_sigmoid" })
+        let k3 = try #require(Fixtures.fileKindCases.first { $0.name == "kinds/k3_weights_lstm_hard_sigmoid" })
+        let k2File = try KerasModelFile(k2)
+        let k3File = try KerasModelFile(k3)
+        #expect(k2File.generation == .keras2)
+        #expect(k3File.generation == .keras3)
+        #expect(k3File.kerasVersion == nil)
+        let input = try NPYFile.read(contentsOf: k2.input)
+        let k3Expected = try NPYFile.read(contentsOf: k3.expected)
+        let k2Output = try Model(k2File.modelDescription()).predict(Tensor(shape: input.shape, values: input.floatValues()))
+        let cross = try ParityReport(actual: k2Output, expected: Tensor(shape: k3Expected.shape, values: k3Expected.floatValues()),
+                                     atol: Self.atol, rtol: 0)
+        #expect(cross.maxAbsoluteError > 1e-2)
+    }
+}
+
+extension KerasModelFile {
+    /// Opens a fixture the way its files require: with its config when it has one.
+    init(_ fixture: Fixture) throws {
+        if let config = fixture.config {
+            try self.init(weightsPath: fixture.model.path, configPath: config.path)
+        } else {
+            try self.init(path: fixture.model.path)
+        }
     }
 }

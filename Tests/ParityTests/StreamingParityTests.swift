@@ -12,7 +12,7 @@ import TestSupport
 @Suite struct StreamingParityTests {
     @Test(arguments: Fixtures.parityCases)
     func aSessionReachesWhatPredictComputes(fixture: Fixture) throws {
-        let model = try Model(KerasModelFile(path: fixture.model.path).modelDescription())
+        let model = try Model(KerasModelFile(fixture).modelDescription())
         let input = try NPYFile.read(contentsOf: fixture.input)
         let time = input.shape[1]
         let features = input.shape.count == 3 ? input.shape[2] : 1

@@ -1,0 +1,337 @@
+#!/usr/bin/env python3
+"""Regenerate the "file kind" fixtures under Fixtures/kinds/.
+
+Inputs, weights and expected outputs are the same on every run (fixed seeds); the .keras archives
+differ only in what Keras stamps into them (metadata.json's date_saved, entry timestamps).
+
+Toolchain: the pinned venv of tools/requirements.txt (Python 3.11, CPU only, PyPI only):
+
+    tools/.venv/bin/python tools/make_file_kind_fixtures.py     # also run by tools/make_fixtures.sh
+
+Fixtures/kinds/<name>/ holds one model saved in a form other than a full-model .h5:
+
+  * a Keras 3 (or tf_keras) `.keras` archive          model.keras
+  * weights only, `save_weights("x.weights.h5")`        model.weights.h5 + model.json (model.to_json())
+  * weights only, tf_keras `save_weights("x.h5")`       model.h5 (legacy layout at the root) + model.json
+
+plus input.npy (float32 [batch, time, features]), expected.npy (float32 Keras `model.predict`) and
+meta.json (`model_file`, `config_file` or null, `file_kind`, `generation_from`, `keras_version` as
+recorded anywhere (weights file, metadata.json or the config; null for a Keras 3 `.weights.h5`), and
+the fields of tools/make_fixtures.py's meta.json). Every weight is overwritten with seeded random values
+(kernels uniform, biases normal(0, 0.5)).
+
+Like tools/make_fixtures.py, the top-level run never imports Keras: it deletes Fixtures/kinds/ and
+re-invokes itself once per generation (--generation k2 with tf_keras 2.21.0, --generation k3 with
+keras 3.15.1), so the two never share a process. Each generation checks, before writing meta.json:
+  * the saved file reloads in the same Keras (load_model, or model_from_json + load_weights) and
+    predicts `expected` to < 1e-6;
+  * `.keras` members are metadata.json, config.json, model.weights.h5, stored uncompressed;
+  * weight groups are named by class + occurrence (`layers/lstm`, `layers/lstm_1`, …), with the
+    variables in the order kernel, recurrent_kernel, bias (kernel, bias for Dense);
+  * for the hard_sigmoid fixtures, that the other generation's hard_sigmoid would move the outputs
+    by more than 1e-2 (a numpy LSTM/GRU forward pass with each formula), so the parity test
+    proves the generation was decided correctly.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+
+import numpy as np
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT = os.path.join(ROOT, "Fixtures", "kinds")
+TF_KERAS_VERSION = "2.21.0"
+KERAS3_VERSION = "3.15.1"
+
+
+def random_weights(rng, model, kernel, recurrent):
+    """Seeded non-trivial values for every weight, in get_weights() order."""
+    out = []
+    for variable, value in zip(model.weights, model.get_weights()):
+        name = getattr(variable, "path", None) or variable.name
+        last = name.split("/")[-1].split(":")[0]
+        if last == "bias":
+            w = rng.normal(0.0, 0.5, size=value.shape)
+        elif "recurrent" in last:
+            w = rng.uniform(-recurrent, recurrent, size=value.shape)
+        else:
+            w = rng.uniform(-kernel, kernel, size=value.shape)
+        out.append(w.astype(np.float32))
+    model.set_weights(out)
+    for got, want in zip(model.get_weights(), out):
+        assert np.array_equal(got, want)
+
+
+def hard_sigmoid(generation):
+    if generation == "k2":
+        return lambda x: np.clip(0.2 * x + 0.5, 0.0, 1.0)
+    return lambda x: np.clip(x / 6.0 + 0.5, 0.0, 1.0)
+
+
+def np_lstm(x, kernel, rec, bias, ract):
+    """LSTM forward pass (gate blocks i, f, c, o; tanh), returning the whole sequence (float64)."""
+    units = rec.shape[0]
+    h = np.zeros((x.shape[0], units))
+    c = np.zeros((x.shape[0], units))
+    seq = []
+    for t in range(x.shape[1]):
+        z = x[:, t, :] @ kernel + h @ rec + bias
+        i, f, g, o = (z[:, k * units:(k + 1) * units] for k in range(4))
+        c = ract(f) * c + ract(i) * np.tanh(g)
+        h = ract(o) * np.tanh(c)
+        seq.append(h)
+    return np.stack(seq, axis=1)
+
+
+def np_gru_reset_after(x, kernel, rec, bias, ract):
+    """GRU forward pass (reset_after=True, gate blocks z, r, h; tanh), the last state (float64)."""
+    units = rec.shape[0]
+    h = np.zeros((x.shape[0], units))
+    for t in range(x.shape[1]):
+        xp = x[:, t, :] @ kernel + bias[0]
+        hp = h @ rec + bias[1]
+        z = ract(xp[:, :units] + hp[:, :units])
+        r = ract(xp[:, units:2 * units] + hp[:, units:2 * units])
+        hh = np.tanh(xp[:, 2 * units:] + r * hp[:, 2 * units:])
+        h = z * h + (1.0 - z) * hh
+    return h
+
+
+# ==========================================================================
+# One generation (imports exactly one Keras)
+# ==========================================================================
+def run_generation(generation):
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ["CUDA_VISIBLE_DEVICES"] = ""
+    if generation == "k2":
+        os.environ["TF_USE_LEGACY_KERAS"] = "1"
+        import tf_keras as K
+        assert K.__version__ == TF_KERAS_VERSION, K.__version__
+        generator = "tf_keras " + K.__version__
+    else:
+        os.environ.pop("TF_USE_LEGACY_KERAS", None)
+        os.environ["KERAS_BACKEND"] = "tensorflow"
+        import keras as K
+        assert K.__version__ == KERAS3_VERSION, K.__version__
+        generator = "keras " + K.__version__
+    import absl.logging
+    import h5py
+    import tensorflow as tf
+    absl.logging.set_verbosity(absl.logging.ERROR)
+    tf.get_logger().setLevel("ERROR")
+    tf.config.experimental.enable_op_determinism()
+    L = K.layers
+
+    def start(seed):
+        K.backend.clear_session()
+        K.utils.set_random_seed(seed)
+        return np.random.default_rng(seed)
+
+    def check_groups(weights_path, model, functional):
+        """Group names are snake_case(class) + _k in model.layers order; variables in build order."""
+        counts = {}
+        with h5py.File(weights_path, "r") as f:
+            for layer in model.layers:
+                cls = type(layer).__name__
+                if cls == "InputLayer" and not functional:
+                    continue
+                base = {"LSTM": "lstm", "GRU": "gru", "Dense": "dense", "Dropout": "dropout",
+                        "InputLayer": "input_layer"}[cls]
+                k = counts.get(base, -1) + 1
+                counts[base] = k
+                group = "layers/" + base + ("_%d" % k if k else "")
+                assert group in f, (weights_path, group, list(f["layers"]))
+                variables = f[group + "/cell/vars"] if cls in ("LSTM", "GRU") else f[group + "/vars"]
+                if "name" in f[group + "/vars"].attrs:
+                    assert f[group + "/vars"].attrs["name"] == layer.name
+                stored = [variables[str(i)][()] for i in range(len(variables))]
+                assert len(stored) == len(layer.get_weights()), group
+                for got, want in zip(stored, layer.get_weights()):
+                    assert np.array_equal(got, want), group
+
+    def finish(name, model, x, file_kind, model_file, config_file, generation_from, description,
+               functional=False, differs_by_generation=None):
+        folder = os.path.join(OUT, name)
+        os.makedirs(folder, exist_ok=True)
+        expected = model.predict(x, verbose=0).astype(np.float32)
+        model_path = os.path.join(folder, model_file)
+        if file_kind == "keras_archive":
+            model.save(model_path)
+            with zipfile.ZipFile(model_path) as z:
+                infos = z.infolist()
+                assert [i.filename for i in infos] == ["metadata.json", "config.json", "model.weights.h5"], infos
+                assert all(i.compress_type == zipfile.ZIP_STORED for i in infos)
+                z.extract("model.weights.h5", "/tmp/lstm-kinds-check")
+                check_groups("/tmp/lstm-kinds-check/model.weights.h5", model, functional)
+                version = json.loads(z.read("metadata.json"))["keras_version"]
+            reloaded = K.models.load_model(model_path)
+        else:
+            model.save_weights(model_path)
+            with open(os.path.join(folder, config_file), "w") as f:
+                f.write(model.to_json())
+            if file_kind == "weights_h5":
+                check_groups(model_path, model, functional)
+                version = json.loads(model.to_json()).get("keras_version")  # tf_keras records it; Keras 3 does not
+            else:
+                with h5py.File(model_path, "r") as f:
+                    version = f.attrs["keras_version"]
+                    version = version.decode() if isinstance(version, bytes) else str(version)
+                    assert "model_config" not in f.attrs
+            with open(os.path.join(folder, config_file)) as f:
+                reloaded = K.models.model_from_json(f.read())
+            reloaded.load_weights(model_path)
+        got = reloaded.predict(x, verbose=0).astype(np.float32)
+        reload_diff = float(np.max(np.abs(got - expected)))
+        assert reload_diff < 1e-6, (name, reload_diff)
+        np.save(os.path.join(folder, "input.npy"), np.ascontiguousarray(x))
+        np.save(os.path.join(folder, "expected.npy"), np.ascontiguousarray(expected))
+        other_diff = None
+        if differs_by_generation is not None:
+            mine, other = differs_by_generation(hard_sigmoid(generation)), \
+                differs_by_generation(hard_sigmoid("k3" if generation == "k2" else "k2"))
+            assert float(np.max(np.abs(mine - expected))) < 1e-5, name
+            other_diff = float(np.max(np.abs(other - expected)))
+            assert other_diff > 1e-2, (name, other_diff)
+        meta = {
+            "generator": generator,
+            "keras_version": version,
+            "description": description,
+            "model_kind": "Functional" if functional else "Sequential",
+            "model_name": model.name,
+            "model_file": model_file,
+            "config_file": config_file,
+            "file_kind": file_kind,
+            "generation_from": generation_from,
+            "layer_names": [layer.name for layer in model.layers],
+            "input_shape": list(x.shape),
+            "output_shape": list(expected.shape),
+            "other_hard_sigmoid_max_diff": other_diff,
+        }
+        with open(os.path.join(folder, "meta.json"), "w") as f:
+            json.dump(meta, f, indent=2)
+            f.write("\n")
+        print("%-32s %-10s %-14s reload %.1e%s" % (name, "x".join(map(str, x.shape)), file_kind, reload_diff,
+              "" if other_diff is None else ", other hard_sigmoid %.3f" % other_diff))
+
+    def lstm_hard_sigmoid_model(seed, model_name):
+        rng = start(seed)
+        x = rng.standard_normal((4, 6, 5)).astype(np.float32)
+        m = K.Sequential([L.Input(shape=(6, 5)),
+                          L.LSTM(8, recurrent_activation="hard_sigmoid", return_sequences=True),
+                          L.Dense(3)], name=model_name)
+        random_weights(rng, m, kernel=1.2, recurrent=0.9)
+        lstm, dense = m.layers[0], m.layers[1]
+
+        def reference(ract):
+            k, r, b = (w.astype(np.float64) for w in lstm.get_weights())
+            dk, db = (w.astype(np.float64) for w in dense.get_weights())
+            return np_lstm(x.astype(np.float64), k, r, b, ract) @ dk + db
+        return m, x, reference
+
+    if generation == "k3":
+        # ---- .keras: Sequential LSTM -> LSTM -> Dense(softmax)
+        rng = start(5001)
+        x = rng.standard_normal((3, 7, 5)).astype(np.float32)
+        m = K.Sequential([L.Input(shape=(7, 5)), L.LSTM(6, return_sequences=True), L.LSTM(4),
+                          L.Dense(3, activation="softmax")], name="archive_lstm")
+        random_weights(rng, m, kernel=0.6, recurrent=0.6)
+        finish("k3_keras_lstm", m, x, "keras_archive", "model.keras", None, "metadata.json",
+               "Keras 3 .keras archive, Sequential: Input(7,5) -> LSTM(6, return_sequences=True) -> LSTM(4) "
+               "-> Dense(3, softmax); output [3,3].")
+
+        # ---- .keras: Functional GRU chain, compiled and fitted (optimizer variables in the archive)
+        rng = start(5002)
+        x = rng.standard_normal((5, 8, 4)).astype(np.float32)
+        inp = L.Input(shape=(8, 4), name="inp")
+        h = L.GRU(6, reset_after=True, return_sequences=True, name="enc")(inp)
+        h = L.Dropout(0.25, name="drop")(h)
+        h = L.GRU(5, reset_after=False, name="dec")(h)
+        out = L.Dense(3, activation="tanh", name="head")(h)
+        m = K.Model(inp, out, name="archive_gru")
+        m.compile(optimizer="adam", loss=K.losses.MeanSquaredError())
+        m.fit(x, rng.uniform(-0.5, 0.5, size=(5, 3)).astype(np.float32), epochs=1, batch_size=5, verbose=0,
+              shuffle=False)
+        random_weights(rng, m, kernel=0.6, recurrent=0.6)
+        finish("k3_keras_gru", m, x, "keras_archive", "model.keras", None, "metadata.json",
+               "Keras 3 .keras archive, Functional: Input(name=inp, (8,4)) -> GRU(6, name=enc, reset_after=True, "
+               "return_sequences=True) -> Dropout(name=drop) -> GRU(5, name=dec, reset_after=False) -> "
+               "Dense(3, name=head, tanh); compiled with Adam and fitted 1 epoch, so model.weights.h5 also holds "
+               "optimizer variables; weight groups are named by class (enc -> layers/gru, dec -> layers/gru_1, "
+               "head -> layers/dense); output [5,3].", functional=True)
+
+        # ---- weights only (.weights.h5, no version anywhere) + to_json config; hard_sigmoid
+        m, x, reference = lstm_hard_sigmoid_model(5003, "weights_hard_sigmoid")
+        finish("k3_weights_lstm_hard_sigmoid", m, x, "weights_h5", "model.weights.h5", "model.json", "config form",
+               "Keras 3 save_weights('model.weights.h5') + model.to_json(), Sequential: Input(6,5) -> "
+               "LSTM(8, recurrent_activation=hard_sigmoid, return_sequences=True) -> Dense(3); the weights record "
+               "no Keras version, so the generation comes from the config's Keras 3 form; output [4,6,3].",
+               differs_by_generation=reference)
+    else:
+        # ---- weights only, legacy save_weights('model.h5') (keras_version on the root) + to_json
+        m, x, reference = lstm_hard_sigmoid_model(5003, "weights_hard_sigmoid")
+        finish("k2_weights_lstm_hard_sigmoid", m, x, "weights_h5_legacy", "model.h5", "model.json",
+               "weights keras_version",
+               "tf_keras save_weights('model.h5') (legacy layout: layer_names, keras_version on the root) + "
+               "model.to_json(), Sequential: Input(6,5) -> LSTM(8, recurrent_activation=hard_sigmoid, "
+               "return_sequences=True) -> Dense(3); same weights and input as k3_weights_lstm_hard_sigmoid; "
+               "output [4,6,3].", differs_by_generation=reference)
+
+        # ---- weights only, tf_keras save_weights('model.weights.h5') (layers/ layout, no @name, no
+        # version) + to_json (which records keras_version); Functional GRU with hard_sigmoid
+        rng = start(5004)
+        x = rng.standard_normal((3, 7, 4)).astype(np.float32)
+        inp = L.Input(shape=(7, 4), name="seq_in")
+        h = L.GRU(6, reset_after=True, recurrent_activation="hard_sigmoid", name="gate")(inp)
+        out = L.Dense(2, name="out")(h)
+        m = K.Model(inp, out, name="weights_gru")
+        random_weights(rng, m, kernel=1.2, recurrent=0.9)
+        gru, dense = m.layers[1], m.layers[2]
+
+        def gru_reference(ract):
+            k, r, b = (w.astype(np.float64) for w in gru.get_weights())
+            dk, db = (w.astype(np.float64) for w in dense.get_weights())
+            return np_gru_reset_after(x.astype(np.float64), k, r, b, ract) @ dk + db
+        finish("k2_weights_gru_hard_sigmoid", m, x, "weights_h5", "model.weights.h5", "model.json",
+               "config keras_version",
+               "tf_keras save_weights('model.weights.h5') (layers/ layout, no version, no vars/@name) + "
+               "model.to_json() (records keras_version 2.21.0), Functional: Input(name=seq_in, (7,4)) -> "
+               "GRU(6, name=gate, reset_after=True, recurrent_activation=hard_sigmoid) -> Dense(2, name=out); "
+               "output [3,2].", functional=True, differs_by_generation=gru_reference)
+
+        # ---- tf_keras .keras archive (metadata.json keras_version 2.21.0); hard_sigmoid
+        m, x, reference = lstm_hard_sigmoid_model(5005, "k2_archive")
+        finish("k2_keras_lstm_hard_sigmoid", m, x, "keras_archive", "model.keras", None, "metadata.json",
+               "tf_keras model.save('model.keras') (metadata.json keras_version 2.21.0, config.json in Keras 2 "
+               "form), Sequential: Input(6,5) -> LSTM(8, recurrent_activation=hard_sigmoid, "
+               "return_sequences=True) -> Dense(3); output [4,6,3].", differs_by_generation=reference)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--generation", choices=["k2", "k3"], help="internal: build one Keras generation")
+    args = parser.parse_args()
+    if args.generation:
+        run_generation(args.generation)
+        return
+    shutil.rmtree(OUT, ignore_errors=True)
+    os.makedirs(OUT)
+    for generation in ("k2", "k3"):
+        subprocess.run([sys.executable, os.path.abspath(__file__), "--generation", generation], check=True)
+    shutil.rmtree("/tmp/lstm-kinds-check", ignore_errors=True)
+    # Same weights and input, different hard_sigmoid: the two weights-only LSTM fixtures must differ.
+    a = np.load(os.path.join(OUT, "k2_weights_lstm_hard_sigmoid", "expected.npy"))
+    b = np.load(os.path.join(OUT, "k3_weights_lstm_hard_sigmoid", "expected.npy"))
+    assert np.array_equal(np.load(os.path.join(OUT, "k2_weights_lstm_hard_sigmoid", "input.npy")),
+                          np.load(os.path.join(OUT, "k3_weights_lstm_hard_sigmoid", "input.npy")))
+    print("k2 vs k3 weights-only hard_sigmoid outputs differ by %.3f" % float(np.max(np.abs(a - b))))
+    total = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(OUT) for f in fs)
+    print("Fixtures/kinds total: %d bytes" % total)
+
+
+if __name__ == "__main__":
+    main()
