@@ -9,7 +9,7 @@ struct ModelInputOptions: ParsableArguments {
     @Argument(help: "The model: a .lstmw file, or a Keras model (.h5, .keras, or weights with --config) converted on the fly.")
     var model: String
 
-    @Option(name: .shortAndLong, help: "The input, a [batch, time, features] float32 or float64 .npy file.")
+    @Option(name: .shortAndLong, help: "The input: a [batch, time, features] float32 or float64 .npy file, or [batch, time] token ids (int32, int64 or whole floats) for a model that starts with an Embedding.")
     var input: String?
 
     @Option(help: "For a weights-only Keras file: its architecture, the JSON model.to_json() wrote.")
@@ -23,9 +23,13 @@ struct ModelInputOptions: ParsableArguments {
     }
 }
 
-/// Reads a `[batch, time, features]` float array and checks it fits `model`, naming the file if not.
+/// Reads a `[batch, time, features]` float array, or `[batch, time]` token ids for a model that
+/// starts with an Embedding, and checks it fits `model`, naming the file if not.
 func readModelInput(path: String, model: Model) throws -> Tensor {
     let array = try NPYFile.read(contentsOf: URL(fileURLWithPath: path))
+    if case .embedding(let embedding) = model.description.layers.first {
+        return try readTokenIDs(array, path: path, embedding: embedding)
+    }
     guard array.dtype == .float32 || array.dtype == .float64 else {
         throw CommandFailure("\(path): the input holds \(array.dtype.rawValue) values; this model takes float32 or float64")
     }
@@ -39,4 +43,18 @@ func readModelInput(path: String, model: Model) throws -> Tensor {
         throw CommandFailure("\(path): the input has shape \(array.shape); batch and time must be at least 1")
     }
     return Tensor(shape: array.shape, values: array.floatValues())
+}
+
+/// Reads `[batch, time]` token ids (int32, int64, or floats holding whole numbers) and checks
+/// each is a valid row of `embedding`, naming the first that is not by its position.
+func readTokenIDs(_ array: NPYArray, path: String, embedding: EmbeddingLayer) throws -> Tensor {
+    guard array.shape.count == 2, array.shape[0] > 0, array.shape[1] > 0 else {
+        throw CommandFailure("\(path): the input has shape \(array.shape); the model takes token ids [batch, time] with batch and time at least 1")
+    }
+    let ids = array.doubleValues()
+    if let bad = ids.firstIndex(where: { !($0 >= 0 && $0 < Double(embedding.inputDim) && $0.rounded() == $0) }) {
+        let (b, t) = (bad / array.shape[1], bad % array.shape[1])
+        throw CommandFailure("\(path): token id \(ids[bad]) at [\(b), \(t)] is not a whole number from 0 to \(embedding.inputDim - 1) (embedding \(embedding.name.quotedForMessage))")
+    }
+    return Tensor(shape: array.shape, values: ids.map { Float($0) })
 }
