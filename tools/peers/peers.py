@@ -132,7 +132,11 @@ def run_all(args):
     files = Files(args.out)
     files.make()
     workloads = [WORKLOADS[n] for n in _names(args.workloads, ALL_NAMES, "workload")]
-    peers = _names(args.peers, PEERS, "peer")
+    peers = _names(args.peers, ["ours"] + PEERS, "peer")
+    previous = None
+    if args.merge and os.path.exists(os.path.join(args.out, "results.json")):
+        with open(os.path.join(args.out, "results.json")) as file:
+            previous = json.load(file)
     results = {"date": datetime.datetime.now().strftime("%Y-%m-%d %H:%M"), "machine": _machine(),
                "versions": _versions(), "seconds_per_measurement": args.seconds,
                "policy": (f"after one untimed call and {timing.CALIBRATION_CALLS} timed ones (t = fastest), "
@@ -157,15 +161,32 @@ def run_all(args):
         print(f"{workload.name}: {workload.description}", flush=True)
         entry = {"description": workload.description, "batch": workload.batch, "time": workload.time,
                  "step": workload.step, "flops_per_call": workload.flops_per_call(), "results": {}}
-        entry["results"].update(_ours(args, workload, files, bench_ok, converted))
-        for key in ("ours_1t", "ours_default"):
-            print(_line(workload.name, key, entry["results"][key]), flush=True)
+        if "ours" in peers:
+            entry["results"].update(_ours(args, workload, files, bench_ok, converted))
+            for key in ("ours_1t", "ours_default"):
+                print(_line(workload.name, key, entry["results"][key]), flush=True)
         for peer in peers:
+            if peer == "ours":
+                continue
             entry["results"][peer] = _peer(args, workload, files, peer)
             print(_line(workload.name, peer, entry["results"][peer]), flush=True)
         results["workloads"][workload.name] = entry
-        _write(args, results)
+        _write(args, results if previous is None else _merged(previous, results))
     print(f"wrote {os.path.join(args.out, 'results.json')} and results.md", flush=True)
+
+
+def _merged(previous, results):
+    """--merge: the new measurements replace only the same workload and runtime in previous."""
+    merged = dict(previous)
+    merged["workloads"] = dict(previous["workloads"])
+    for name, entry in results["workloads"].items():
+        if name in merged["workloads"]:
+            old = dict(merged["workloads"][name])
+            old["results"] = {**old["results"], **entry["results"]}
+            merged["workloads"][name] = old
+        else:
+            merged["workloads"][name] = entry
+    return merged
 
 
 def _write(args, results):
@@ -184,8 +205,11 @@ def main():
                                         "(default: --lstm-convert)")
     parser.add_argument("--seconds", type=float, default=3.0, help="target time per measurement (default 3)")
     parser.add_argument("--workloads", help=f"comma-separated subset of {','.join(ALL_NAMES)}")
-    parser.add_argument("--peers", help=f"comma-separated subset of {','.join(PEERS)}")
+    parser.add_argument("--peers", help=f"comma-separated subset of ours,{','.join(PEERS)}")
     parser.add_argument("--skip-generate", action="store_true", help="reuse the models and inputs in --out")
+    parser.add_argument("--merge", action="store_true",
+                        help="update the measured workloads and runtimes in an existing results.json "
+                             "(with --skip-generate, to re-measure a few entries)")
     parser.add_argument("--workload", help=argparse.SUPPRESS)
     parser.add_argument("--peer", help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -98,7 +98,3 @@ def step_model(model, workload):
         copy.set_weights(original.get_weights())
     return step
 
-
-def zero_states(workload):
-    return [np.zeros((1, layer[1]), np.float32) for layer in workload.layers if layer[0] == "lstm"
-            for _ in range(2)]

@@ -76,7 +76,7 @@ def _keras(workload, files, mode):
         call = lambda inputs: function(*inputs)  # noqa: E731
 
     def step(x_t, state):
-        outputs = call([x_t] + state)
+        outputs = call([tf.constant(x_t)] + state)   # Keras refuses a list mixing arrays and tensors
         return np.asarray(outputs[0]).reshape(-1), list(outputs[1:])
     return step, make_state
 

@@ -29,7 +29,8 @@ def _ms(value):
 def _ratio(result, peer):
     if not peer or peer.get("status") != "ok" or result.get("status") != "ok":
         return "—"
-    return f"{result['median_ms'] / peer['median_ms']:.2f}×"
+    ratio = result["median_ms"] / peer["median_ms"]
+    return f"{ratio:,.0f}×" if ratio >= 100 else f"{ratio:.1f}×" if ratio >= 10 else f"{ratio:.2f}×"
 
 
 def _mib(value):
