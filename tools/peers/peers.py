@@ -102,7 +102,7 @@ def _ours(args, workload, files, bench_ok, converted):
         return {"ours_1t": {"status": "refused", "reason": reason, "max_abs_diff": diff},
                 "ours_default": {"status": "refused", "reason": reason, "max_abs_diff": diff}}
     if not bench_ok:
-        reason = f"{args.bench} has no bench subcommand (output checked: max |diff| {diff:.2g})"
+        reason = f"{os.path.basename(args.bench)} has no bench subcommand yet (output checked: max |diff| {diff:.2g})"
         return {"ours_1t": {"status": "n/a", "reason": reason, "max_abs_diff": diff},
                 "ours_default": {"status": "n/a", "reason": reason, "max_abs_diff": diff}}
     return {"ours_1t": ours.measure(args.bench, workload, args.out, 1, args.seconds, diff),
