@@ -1,0 +1,1 @@
+"""The peer benchmark harness behind tools/peers/peers.py."""
