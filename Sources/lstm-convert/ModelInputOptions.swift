@@ -9,7 +9,7 @@ struct ModelInputOptions: ParsableArguments {
     @Argument(help: "The model: a .lstmw file, or a Keras model (.h5, .keras, or weights with --config) converted on the fly.")
     var model: String
 
-    @Option(name: .shortAndLong, help: "The input, a [batch, time, features] float32 or float64 .npy file.")
+    @Option(name: .shortAndLong, help: "The input, a [batch, time, features] float32 or float64 .npy file (token ids [batch, time] for a model starting with an Embedding).")
     var input: String?
 
     @Option(help: "For a weights-only Keras file: its architecture, the JSON model.to_json() wrote.")
@@ -23,17 +23,29 @@ struct ModelInputOptions: ParsableArguments {
     }
 }
 
-/// Reads a `[batch, time, features]` float array and checks it fits `model`, naming the file if not.
+/// Reads an input of `model`, naming the file if it does not fit.
 func readModelInput(path: String, model: Model) throws -> Tensor {
-    let array = try NPYFile.read(contentsOf: URL(fileURLWithPath: path))
-    guard array.dtype == .float32 || array.dtype == .float64 else {
-        throw CommandFailure("\(path): the input holds \(array.dtype.rawValue) values; this model takes float32 or float64")
-    }
-    guard array.shape.count == 3 else {
-        throw CommandFailure("\(path): the input has shape \(array.shape); the model takes [batch, time, features]")
-    }
-    guard array.shape[2] == model.inputFeatures else {
-        throw CommandFailure("\(path): the input has \(array.shape[2]) features per timestep (shape \(array.shape)); the model expects \(model.inputFeatures)")
+    try modelInput(NPYFile.read(contentsOf: URL(fileURLWithPath: path)), path: path, for: model.description)
+}
+
+/// Checks that `array`, read from `path`, is an input `description` takes: token ids
+/// `[batch, time]` (integers or floats; the runtime checks each id) for a model whose first layer
+/// is an Embedding, otherwise a `[batch, time, features]` float array; batch and time at least 1.
+func modelInput(_ array: NPYArray, path: String, for description: ModelDescription) throws -> Tensor {
+    if description.inputIsTokens {
+        guard array.shape.count == 2 else {
+            throw CommandFailure("\(path): the input has shape \(array.shape); the model takes token ids [batch, time]")
+        }
+    } else {
+        guard array.dtype == .float32 || array.dtype == .float64 else {
+            throw CommandFailure("\(path): the input holds \(array.dtype.rawValue) values; this model takes float32 or float64")
+        }
+        guard array.shape.count == 3 else {
+            throw CommandFailure("\(path): the input has shape \(array.shape); the model takes [batch, time, features]")
+        }
+        guard array.shape[2] == description.inputFeatures else {
+            throw CommandFailure("\(path): the input has \(array.shape[2]) features per timestep (shape \(array.shape)); the model expects \(description.inputFeatures)")
+        }
     }
     guard array.shape[0] > 0, array.shape[1] > 0 else {
         throw CommandFailure("\(path): the input has shape \(array.shape); batch and time must be at least 1")
