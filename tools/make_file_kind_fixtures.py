@@ -7,6 +7,7 @@ differ only in what Keras stamps into them (metadata.json's date_saved, entry ti
 Toolchain: the pinned venv of tools/requirements.txt (Python 3.11, CPU only, PyPI only):
 
     tools/.venv/bin/python tools/make_file_kind_fixtures.py     # also run by tools/make_fixtures.sh
+    tools/.venv/bin/python tools/make_file_kind_fixtures.py --only k3_keras_lstm,k3_keras_gru   # just these
 
 Fixtures/kinds/<name>/ holds one model saved in a form other than a full-model .h5:
 
@@ -14,11 +15,11 @@ Fixtures/kinds/<name>/ holds one model saved in a form other than a full-model .
   * weights only, `save_weights("x.weights.h5")`        model.weights.h5 + model.json (model.to_json())
   * weights only, tf_keras `save_weights("x.h5")`       model.h5 (legacy layout at the root) + model.json
 
-plus input.npy (float32 [batch, time, features]), expected.npy (float32 Keras `model.predict`) and
+plus input.npy (float32 [batch, time, features], or int32 token ids [batch, time]), expected.npy (float32 Keras `model.predict`) and
 meta.json (`model_file`, `config_file` or null, `file_kind`, `generation_from`, `keras_version` as
 recorded anywhere (weights file, metadata.json or the config; null for a Keras 3 `.weights.h5`), and
 the fields of tools/make_fixtures.py's meta.json). Every weight is overwritten with seeded random values
-(kernels uniform, biases normal(0, 0.5)).
+(kernels uniform, biases, betas and moving means normal(0, 0.5), gammas and moving variances uniform(0.5, 1.5)).
 
 Like tools/make_fixtures.py, the top-level run never imports Keras: it deletes Fixtures/kinds/ and
 re-invokes itself once per generation (--generation k2 with tf_keras 2.21.0, --generation k3 with
@@ -27,7 +28,10 @@ keras 3.15.1), so the two never share a process. Each generation checks, before 
     predicts `expected` to < 1e-6;
   * `.keras` members are metadata.json, config.json, model.weights.h5, stored uncompressed;
   * weight groups are named by class + occurrence (`layers/lstm`, `layers/lstm_1`, …), with the
-    variables in the order kernel, recurrent_kernel, bias (kernel, bias for Dense);
+    variables in get_weights() order in `cell/vars` (recurrent layers), `forward_layer/cell/vars` then
+    `backward_layer/cell/vars` (Bidirectional), `layer/vars` (TimeDistributed) or `vars` (the others);
+  * for the Embedding(mask_zero=True) fixtures, that the same weights without the mask change the
+    outputs by more than 1e-2, so the parity test proves the mask is applied;
   * for the hard_sigmoid fixtures, that the other generation's hard_sigmoid would move the outputs
     by more than 1e-2 (a numpy LSTM/GRU forward pass with each formula), so the parity test
     proves the generation was decided correctly.
@@ -36,6 +40,7 @@ keras 3.15.1), so the two never share a process. Each generation checks, before 
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -55,8 +60,10 @@ def random_weights(rng, model, kernel, recurrent):
     for variable, value in zip(model.weights, model.get_weights()):
         name = getattr(variable, "path", None) or variable.name
         last = name.split("/")[-1].split(":")[0]
-        if last == "bias":
+        if last in ("bias", "beta", "moving_mean"):
             w = rng.normal(0.0, 0.5, size=value.shape)
+        elif last in ("gamma", "moving_variance"):
+            w = rng.uniform(0.5, 1.5, size=value.shape)  # positive variances; scales away from 0 and 1
         elif "recurrent" in last:
             w = rng.uniform(-recurrent, recurrent, size=value.shape)
         else:
@@ -105,7 +112,7 @@ def np_gru_reset_after(x, kernel, rec, bias, ract):
 # ==========================================================================
 # One generation (imports exactly one Keras)
 # ==========================================================================
-def run_generation(generation):
+def run_generation(generation, only):
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     os.environ["CUDA_VISIBLE_DEVICES"] = ""
     if generation == "k2":
@@ -132,6 +139,23 @@ def run_generation(generation):
         K.utils.set_random_seed(seed)
         return np.random.default_rng(seed)
 
+    def snake_case(name):
+        """Keras's to_snake_case: LSTM -> lstm, LayerNormalization -> layer_normalization."""
+        name = re.sub(r"\W+", "", name)
+        name = re.sub("(.)([A-Z][a-z]+)", r"\1_\2", name)
+        return re.sub("([a-z])([A-Z])", r"\1_\2", name).lower()
+
+    def variable_folders(layer):
+        """Where a layer's variables sit below its group, in get_weights() order."""
+        cls = type(layer).__name__
+        if cls in ("LSTM", "GRU", "SimpleRNN"):
+            return ["cell/vars"]
+        if cls == "Bidirectional":
+            return ["forward_layer/cell/vars", "backward_layer/cell/vars"]
+        if cls == "TimeDistributed":
+            return ["layer/vars"]
+        return ["vars"]
+
     def check_groups(weights_path, model, functional):
         """Group names are snake_case(class) + _k in model.layers order; variables in build order."""
         counts = {}
@@ -140,22 +164,25 @@ def run_generation(generation):
                 cls = type(layer).__name__
                 if cls == "InputLayer" and not functional:
                     continue
-                base = {"LSTM": "lstm", "GRU": "gru", "Dense": "dense", "Dropout": "dropout",
-                        "InputLayer": "input_layer"}[cls]
+                base = snake_case(cls)
                 k = counts.get(base, -1) + 1
                 counts[base] = k
                 group = "layers/" + base + ("_%d" % k if k else "")
                 assert group in f, (weights_path, group, list(f["layers"]))
-                variables = f[group + "/cell/vars"] if cls in ("LSTM", "GRU") else f[group + "/vars"]
-                if "name" in f[group + "/vars"].attrs:
+                if group + "/vars" in f and "name" in f[group + "/vars"].attrs:
                     assert f[group + "/vars"].attrs["name"] == layer.name
-                stored = [variables[str(i)][()] for i in range(len(variables))]
+                stored = []
+                for folder in variable_folders(layer):
+                    variables = f[group + "/" + folder] if group + "/" + folder in f else {}
+                    stored += [variables[str(i)][()] for i in range(len(variables))]
                 assert len(stored) == len(layer.get_weights()), group
                 for got, want in zip(stored, layer.get_weights()):
                     assert np.array_equal(got, want), group
 
     def finish(name, model, x, file_kind, model_file, config_file, generation_from, description,
-               functional=False, differs_by_generation=None):
+               functional=False, differs_by_generation=None, unmasked=None):
+        if only and name not in only:
+            return
         folder = os.path.join(OUT, name)
         os.makedirs(folder, exist_ok=True)
         expected = model.predict(x, verbose=0).astype(np.float32)
@@ -188,6 +215,9 @@ def run_generation(generation):
         got = reloaded.predict(x, verbose=0).astype(np.float32)
         reload_diff = float(np.max(np.abs(got - expected)))
         assert reload_diff < 1e-6, (name, reload_diff)
+        if unmasked is not None:  # the mask must matter, or the parity test would not prove it is applied
+            mask_diff = float(np.max(np.abs(unmasked.astype(np.float32) - expected)))
+            assert mask_diff > 1e-2, (name, mask_diff)
         np.save(os.path.join(folder, "input.npy"), np.ascontiguousarray(x))
         np.save(os.path.join(folder, "expected.npy"), np.ascontiguousarray(expected))
         other_diff = None
@@ -271,6 +301,73 @@ def run_generation(generation):
                "LSTM(8, recurrent_activation=hard_sigmoid, return_sequences=True) -> Dense(3); the weights record "
                "no Keras version, so the generation comes from the config's Keras 3 form; output [4,6,3].",
                differs_by_generation=reference)
+
+        # ---- .keras: token ids -> Embedding(mask_zero) -> Bidirectional(LSTM, seq) -> LayerNormalization
+        # -> GlobalAveragePooling1D (mask-aware) -> Dense; zeros in the middle of rows
+        def embedding_bidi(mask_zero, layer_norm, model_name):
+            return K.Sequential([L.Input(shape=(9,), dtype="int32"), L.Embedding(13, 4, mask_zero=mask_zero),
+                                 L.Bidirectional(L.LSTM(5, return_sequences=True)), layer_norm(),
+                                 L.GlobalAveragePooling1D(), L.Dense(3)], name=model_name)
+
+        def masked_tokens(rng):
+            x = rng.integers(1, 13, size=(4, 9)).astype(np.int32)
+            for row, positions in enumerate([[3, 4], [0, 5, 8], [2, 3, 4, 5], []]):
+                x[row, positions] = 0
+            return x
+
+        def without_mask(m, x, layer_norm):
+            plain = embedding_bidi(False, layer_norm, m.name + "_plain")
+            plain.set_weights(m.get_weights())
+            return plain.predict(x, verbose=0)
+
+        rng = start(5006)
+        m = embedding_bidi(True, L.LayerNormalization, "archive_embedding_bidi")
+        random_weights(rng, m, kernel=0.8, recurrent=0.7)
+        x = masked_tokens(rng)
+        finish("k3_keras_embedding_bidi_lstm", m, x, "keras_archive", "model.keras", None, "metadata.json",
+               "Keras 3 .keras archive, Sequential: Input(9,) int32 tokens (zeros mid-row) -> Embedding(13, 4, "
+               "mask_zero=True) -> Bidirectional(LSTM(5, return_sequences=True)) -> LayerNormalization -> "
+               "GlobalAveragePooling1D -> Dense(3); Bidirectional weights in layers/bidirectional/forward_layer/cell/vars "
+               "and backward_layer/cell/vars; output [4,3].",
+               unmasked=without_mask(m, x, L.LayerNormalization))
+
+        # ---- weights only (.weights.h5 + config) of the same model with LayerNormalization(scale=False),
+        # so its one variable (vars/0) is beta
+        rng = start(5007)
+        no_scale = lambda: L.LayerNormalization(scale=False)
+        m = embedding_bidi(True, no_scale, "weights_embedding_bidi")
+        random_weights(rng, m, kernel=0.8, recurrent=0.7)
+        x = masked_tokens(rng)
+        finish("k3_weights_embedding_bidi_lstm", m, x, "weights_h5", "model.weights.h5", "model.json", "config form",
+               "Keras 3 save_weights('model.weights.h5') + model.to_json(), Sequential: Input(9,) int32 tokens (zeros "
+               "mid-row) -> Embedding(13, 4, mask_zero=True) -> Bidirectional(LSTM(5, return_sequences=True)) -> "
+               "LayerNormalization(scale=False) (vars/0 is beta) -> GlobalAveragePooling1D -> Dense(3); output [4,3].",
+               unmasked=without_mask(m, x, no_scale))
+
+        # ---- .keras: Conv1D -> BatchNormalization -> MaxPooling1D -> TimeDistributed(Dense) -> GRU -> Dense,
+        # and a second one whose options move the variable numbers (no conv bias, BatchNormalization(center=False))
+        def conv_batchnorm_gru(seed, model_name, use_bias, center):
+            rng = start(seed)
+            x = rng.standard_normal((3, 10, 4)).astype(np.float32)
+            m = K.Sequential([L.Input(shape=(10, 4)), L.Conv1D(6, 3, activation="relu", use_bias=use_bias),
+                              L.BatchNormalization(center=center), L.MaxPooling1D(2),
+                              L.TimeDistributed(L.Dense(5, activation="tanh")), L.GRU(4), L.Dense(2)],
+                             name=model_name)
+            random_weights(rng, m, kernel=0.7, recurrent=0.7)
+            return m, x
+
+        m, x = conv_batchnorm_gru(5008, "archive_conv_batchnorm", True, True)
+        finish("k3_keras_conv_batchnorm_gru", m, x, "keras_archive", "model.keras", None, "metadata.json",
+               "Keras 3 .keras archive, Sequential: Input(10,4) -> Conv1D(6, 3, relu) -> BatchNormalization -> "
+               "MaxPooling1D(2) -> TimeDistributed(Dense(5, tanh)) (weights in layers/time_distributed/layer/vars) "
+               "-> GRU(4) -> Dense(2); output [3,2].")
+
+        m, x = conv_batchnorm_gru(5009, "weights_conv_batchnorm", False, False)
+        finish("k3_weights_conv_batchnorm_gru", m, x, "weights_h5", "model.weights.h5", "model.json", "config form",
+               "Keras 3 save_weights('model.weights.h5') + model.to_json(), Sequential: Input(10,4) -> "
+               "Conv1D(6, 3, relu, use_bias=False) -> BatchNormalization(center=False) (vars 0..2: gamma, "
+               "moving_mean, moving_variance) -> MaxPooling1D(2) -> TimeDistributed(Dense(5, tanh)) -> GRU(4) -> "
+               "Dense(2); output [3,2].")
     else:
         # ---- weights only, legacy save_weights('model.h5') (keras_version on the root) + to_json
         m, x, reference = lstm_hard_sigmoid_model(5003, "weights_hard_sigmoid")
@@ -314,21 +411,31 @@ def run_generation(generation):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--generation", choices=["k2", "k3"], help="internal: build one Keras generation")
+    parser.add_argument("--only", default="", help="comma-separated fixture names to (re)write; the others are kept")
     args = parser.parse_args()
+    only = [name for name in args.only.split(",") if name]
     if args.generation:
-        run_generation(args.generation)
+        run_generation(args.generation, only)
         return
-    shutil.rmtree(OUT, ignore_errors=True)
-    os.makedirs(OUT)
+    if only:
+        for name in only:
+            shutil.rmtree(os.path.join(OUT, name), ignore_errors=True)
+    else:
+        shutil.rmtree(OUT, ignore_errors=True)
+    os.makedirs(OUT, exist_ok=True)
     for generation in ("k2", "k3"):
-        subprocess.run([sys.executable, os.path.abspath(__file__), "--generation", generation], check=True)
+        if only and not any(name.startswith(generation + "_") for name in only):
+            continue
+        subprocess.run([sys.executable, os.path.abspath(__file__), "--generation", generation, "--only", args.only],
+                       check=True)
     shutil.rmtree("/tmp/lstm-kinds-check", ignore_errors=True)
-    # Same weights and input, different hard_sigmoid: the two weights-only LSTM fixtures must differ.
-    a = np.load(os.path.join(OUT, "k2_weights_lstm_hard_sigmoid", "expected.npy"))
-    b = np.load(os.path.join(OUT, "k3_weights_lstm_hard_sigmoid", "expected.npy"))
-    assert np.array_equal(np.load(os.path.join(OUT, "k2_weights_lstm_hard_sigmoid", "input.npy")),
-                          np.load(os.path.join(OUT, "k3_weights_lstm_hard_sigmoid", "input.npy")))
-    print("k2 vs k3 weights-only hard_sigmoid outputs differ by %.3f" % float(np.max(np.abs(a - b))))
+    if not only:
+        # Same weights and input, different hard_sigmoid: the two weights-only LSTM fixtures must differ.
+        a = np.load(os.path.join(OUT, "k2_weights_lstm_hard_sigmoid", "expected.npy"))
+        b = np.load(os.path.join(OUT, "k3_weights_lstm_hard_sigmoid", "expected.npy"))
+        assert np.array_equal(np.load(os.path.join(OUT, "k2_weights_lstm_hard_sigmoid", "input.npy")),
+                              np.load(os.path.join(OUT, "k3_weights_lstm_hard_sigmoid", "input.npy")))
+        print("k2 vs k3 weights-only hard_sigmoid outputs differ by %.3f" % float(np.max(np.abs(a - b))))
     total = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(OUT) for f in fs)
     print("Fixtures/kinds total: %d bytes" % total)
 

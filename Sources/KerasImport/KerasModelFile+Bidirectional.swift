@@ -74,9 +74,14 @@ extension KerasModelFile {
                                 inboundLayers: [])
     }
 
+    /// Whether two layer configurations agree on everything inference depends on. Initializers,
+    /// regularizers and constraints only matter in training; a `.keras` archive's config.json also
+    /// gives each initializer object its own `shared_object_id`, so they differ there anyway.
     private func sameOptions(_ a: KerasLayerConfig, _ b: KerasLayerConfig, ignoring: Set<String>) -> Bool {
         guard let left = a.config.object, let right = b.config.object else { return false }
+        let trainingOnly = ["_initializer", "_regularizer", "_constraint"]
         let keys = Set(left.keys).union(right.keys).subtracting(ignoring).subtracting(["build_config"])
+            .filter { key in !trainingOnly.contains { key.hasSuffix($0) } }
         return keys.allSatisfy { left[$0] == right[$0] }
     }
 }

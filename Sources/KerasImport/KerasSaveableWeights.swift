@@ -12,22 +12,11 @@ import HDF5
 ///
 /// A group is named after the layer's *class* (snake_case, `_k` for its k-th occurrence in the
 /// config's layer order, InputLayer counted in Functional models only), not after the layer, and
-/// the variables are numbered in the order the layer creates them, so the roles come from a table
-/// of each class's variable order. Keras 3 also writes the real layer name as `vars/@name`; where
-/// it is present it must agree. A group the config does not account for that holds variables, a
+/// the variables are numbered in the order the layer creates them, so their roles come from
+/// ``KerasVariableLayout`` (which also knows where wrappers keep their inner layers' variables).
+/// Keras 3 also writes the real layer name as `vars/@name`; where it is present it must agree. A group the config does not account for that holds variables, a
 /// variable the class does not have, and a gap in the numbering are refused.
 enum KerasSaveableWeights {
-    /// For each class the importer reads: the folder (relative to its group) holding its
-    /// variables and their roles in numbering order. Other classes list every variable, with its
-    /// path as its role, so `explain` shows them and the importer refuses the class by name.
-    static let variableRoles: [String: (folder: String, roles: [String])] = [
-        "LSTM": ("cell/vars", ["kernel", "recurrent_kernel", "bias"]),
-        "GRU": ("cell/vars", ["kernel", "recurrent_kernel", "bias"]),
-        "SimpleRNN": ("cell/vars", ["kernel", "recurrent_kernel", "bias"]),
-        "Dense": ("vars", ["kernel", "bias"]),
-        "Embedding": ("vars", ["embeddings"]),
-    ]
-
     /// The deepest group nesting searched below a layer's group, and the most variables one layer may have.
     static let maxDepth = 8
     static let maxVariables = 4096
@@ -80,26 +69,29 @@ enum KerasSaveableWeights {
         }
         let found = try datasets(in: group, file: file)
         let prefix = group.path + "/"
-        guard let (folder, roles) = variableRoles[layer.className] else {
+        guard let layout = KerasVariableLayout.of(layer.className, config: layer.config) else {
             return found.map { KerasWeight(role: String($0.path.dropFirst(prefix.count)), name: String($0.path.dropFirst(1)),
                                            datasetPath: $0.path, shape: $0.shape) }
         }
-        var byIndex: [Int: (path: String, shape: [Int])] = [:]
+        var byPosition: [[Int: (path: String, shape: [Int])]] = layout.folders.map { _ in [:] }
         for dataset in found {
-            let relative = dataset.path.dropFirst(prefix.count)
-            guard relative.hasPrefix(folder + "/"), let index = Int(relative.dropFirst(folder.count + 1)),
-                  String(index) == relative.dropFirst(folder.count + 1), index >= 0, index < roles.count else {
-                throw refuse("unexpected variable \(dataset.path); a \(layer.className.escapedForMessage()) layer keeps at most \(roles.count) in \(prefix)\(folder)/ (\(roles.joined(separator: ", ")))")
+            guard let (folder, index) = layout.position(of: dataset.path.dropFirst(prefix.count)) else {
+                throw refuse("unexpected variable \(dataset.path); a \(layer.className.escapedForMessage()) layer keeps \(layout.summary(below: prefix))")
             }
-            byIndex[index] = (dataset.path, dataset.shape)
+            byPosition[folder][index] = (dataset.path, dataset.shape)
         }
-        guard byIndex.keys.sorted() == Array(0..<byIndex.count) else {
-            throw refuse("its variables in \(prefix)\(folder)/ are numbered \(byIndex.keys.sorted().map(String.init).joined(separator: ", ")), not 0 to \(byIndex.count - 1)")
+        var weights: [KerasWeight] = []
+        for (folder, variables) in zip(layout.folders, byPosition) {
+            guard variables.keys.sorted() == Array(0..<variables.count) else {
+                throw refuse("its variables in \(prefix)\(folder.path)/ are numbered \(variables.keys.sorted().map(String.init).joined(separator: ", ")), not 0 to \(variables.count - 1)")
+            }
+            weights += (0..<variables.count).map { index in
+                let variable = variables[index]!
+                return KerasWeight(role: folder.roles[index], name: String(variable.path.dropFirst(1)),
+                                   datasetPath: variable.path, shape: variable.shape)
+            }
         }
-        return (0..<byIndex.count).map { index in
-            let variable = byIndex[index]!
-            return KerasWeight(role: roles[index], name: String(variable.path.dropFirst(1)), datasetPath: variable.path, shape: variable.shape)
-        }
+        return weights
     }
 
     /// Every dataset below `group`, depth first in name order, with its shape.

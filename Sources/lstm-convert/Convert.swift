@@ -34,7 +34,7 @@ extension LSTMConvert {
         @Option(help: "For a weights-only file: its architecture, the JSON model.to_json() wrote.")
         var config: String?
 
-        @Option(help: "A test input, a [batch, time, features] float32 or float64 .npy file, to store in the file.")
+        @Option(help: "A test input, a [batch, time, features] float32 or float64 .npy file (token ids [batch, time] for a model starting with an Embedding), to store in the file.")
         var testInput: String?
 
         @Option(help: "The output Keras computed for --test-input (model.predict), a float32 or float64 .npy file.")

@@ -23,21 +23,27 @@ struct ModelInputOptions: ParsableArguments {
     }
 }
 
-/// Reads a `[batch, time, features]` float array, or `[batch, time]` token ids for a model that
-/// starts with an Embedding, and checks it fits `model`, naming the file if not.
+/// Reads an input of `model`, naming the file if it does not fit.
 func readModelInput(path: String, model: Model) throws -> Tensor {
-    let array = try NPYFile.read(contentsOf: URL(fileURLWithPath: path))
-    if case .embedding(let embedding) = model.description.layers.first {
+    try modelInput(NPYFile.read(contentsOf: URL(fileURLWithPath: path)), path: path, for: model.description)
+}
+
+/// Checks that `array`, read from `path`, is an input `description` takes: token ids
+/// `[batch, time]` (integers or whole floats) for a model whose first layer
+/// is an Embedding (each id checked), otherwise a `[batch, time, features]` float array; batch and time at least 1.
+func modelInput(_ array: NPYArray, path: String, for description: ModelDescription) throws -> Tensor {
+    if case .embedding(let embedding) = description.layers.first {
         return try readTokenIDs(array, path: path, embedding: embedding)
-    }
-    guard array.dtype == .float32 || array.dtype == .float64 else {
-        throw CommandFailure("\(path): the input holds \(array.dtype.rawValue) values; this model takes float32 or float64")
-    }
-    guard array.shape.count == 3 else {
-        throw CommandFailure("\(path): the input has shape \(array.shape); the model takes [batch, time, features]")
-    }
-    guard array.shape[2] == model.inputFeatures else {
-        throw CommandFailure("\(path): the input has \(array.shape[2]) features per timestep (shape \(array.shape)); the model expects \(model.inputFeatures)")
+    } else {
+        guard array.dtype == .float32 || array.dtype == .float64 else {
+            throw CommandFailure("\(path): the input holds \(array.dtype.rawValue) values; this model takes float32 or float64")
+        }
+        guard array.shape.count == 3 else {
+            throw CommandFailure("\(path): the input has shape \(array.shape); the model takes [batch, time, features]")
+        }
+        guard array.shape[2] == description.inputFeatures else {
+            throw CommandFailure("\(path): the input has \(array.shape[2]) features per timestep (shape \(array.shape)); the model expects \(description.inputFeatures)")
+        }
     }
     guard array.shape[0] > 0, array.shape[1] > 0 else {
         throw CommandFailure("\(path): the input has shape \(array.shape); batch and time must be at least 1")

@@ -9,7 +9,8 @@ extension LSTMConvert {
         static let configuration = CommandConfiguration(
             abstract: "Run a model on a NumPy array and save the output as a NumPy array.",
             discussion: """
-                The input is a [batch, time, features] float32 or float64 .npy file in C order; the \
+                The input is a [batch, time, features] float32 or float64 .npy file in C order (token \
+                ids [batch, time] for a model starting with an Embedding); the \
                 output is float32, [batch, time, units] if the model returns sequences, else \
                 [batch, units]. The model may be a .lstmw file or a Keras model: .h5, .keras, or \
                 weights-only with --config.

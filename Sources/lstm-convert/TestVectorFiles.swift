@@ -2,16 +2,11 @@ import Foundation
 import LSTMW
 import NPY
 
-/// Reads a test vector for `model`: `input` a `[batch, time, features]` float array, `output`
+/// Reads a test vector for `model`: `input` one it takes (see ``modelInput(_:path:for:)``), `output`
 /// a float array of the shape the model outputs for it. Every mismatch names the file.
 func readTestVector(input: String, output: String, for model: ModelDescription) throws -> TestVector {
     let x = try NPYFile.read(contentsOf: URL(fileURLWithPath: input))
-    guard x.dtype == .float32 || x.dtype == .float64 else {
-        throw CommandFailure("\(input): the test input holds \(x.dtype.rawValue) values; float32 or float64 are read")
-    }
-    guard x.shape.count == 3, x.shape[0] > 0, x.shape[1] > 0, x.shape[2] == model.inputFeatures else {
-        throw CommandFailure("\(input): the test input has shape \(x.shape); the model takes [batch, time, \(model.inputFeatures)] with batch and time at least 1")
-    }
+    let inputTensor = try modelInput(x, path: input, for: model)
     if let timeSteps = model.timeSteps, x.shape[1] != timeSteps {
         throw CommandFailure("\(input): the test input has \(x.shape[1]) time steps; the model was built for \(timeSteps)")
     }
@@ -28,5 +23,5 @@ func readTestVector(input: String, output: String, for model: ModelDescription) 
             throw CommandFailure("\(path): holds a non-finite value at flat index \(index); a test vector must be finite")
         }
     }
-    return TestVector(input: Tensor(shape: x.shape, values: x.floatValues()), expectedOutput: Tensor(shape: y.shape, values: y.floatValues()))
+    return TestVector(input: inputTensor, expectedOutput: Tensor(shape: y.shape, values: y.floatValues()))
 }

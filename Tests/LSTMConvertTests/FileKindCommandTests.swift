@@ -104,7 +104,7 @@ import TestSupport
         let other = try #require(Fixtures.fileKindCases.first { $0.name == "kinds/k3_keras_gru" })
         let cases: [([String], String)] = [
             (["--test-input", wrongFeatures, "--test-output", fixture.expected.path],
-             "error: \(wrongFeatures): the test input has shape [2, 7, 9]; the model takes [batch, time, 5] with batch and time at least 1"),
+             "error: \(wrongFeatures): the input has 9 features per timestep (shape [2, 7, 9]); the model expects 5"),
             (["--test-input", fixture.input.path, "--test-output", other.expected.path],
              "error: \(other.expected.path): the test output has shape [5, 3]; for the test input [3, 7, 5] the model outputs [3, 3]"),
         ]
@@ -112,6 +112,12 @@ import TestSupport
             let result = try CommandLineTool.run([fixture.model.path, directory.file("m.lstmw").path] + extra)
             #expect(result.status == 1 && result.errorLines == [message], "\(result)")
         }
+        // A model starting with an Embedding takes token ids [batch, time], not feature vectors.
+        let tokens = try #require(Fixtures.fileKindCases.first { $0.name == "kinds/k3_keras_embedding_bidi_lstm" })
+        let floats = try CommandLineTool.run([tokens.model.path, directory.file("m.lstmw").path, "--test-input", fixture.input.path,
+                                              "--test-output", tokens.expected.path])
+        #expect(floats.status == 1 && floats.errorLines == ["error: \(fixture.input.path): the input has shape [3, 7, 5]; the model takes token ids [batch, time] with batch and time at least 1"],
+                "\(floats)")
         let half = try CommandLineTool.run([fixture.model.path, directory.file("m.lstmw").path, "--test-input", fixture.input.path])
         #expect(half.status != 0)
         #expect(half.standardError.contains("--test-input and --test-output go together"), "\(half)")
