@@ -27,7 +27,9 @@ let package = Package(
         .target(name: "FileIO"),
         .target(name: "LSTMW", dependencies: ["FileIO"]),
         .target(name: "NPY", dependencies: ["FileIO"]),
-        .target(name: "LSTMRuntime", dependencies: ["LSTMW"]),
+        // Hot kernels compiled per instruction set with function attributes, chosen at run time.
+        .target(name: "CKernels"),
+        .target(name: "LSTMRuntime", dependencies: ["LSTMW", "CKernels"]),
         .target(name: "KerasImport", dependencies: ["FileIO", "HDF5", "LSTMW"]),
         .executableTarget(
             name: "lstm-convert",

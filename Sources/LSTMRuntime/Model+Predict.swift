@@ -125,29 +125,41 @@ extension Model {
     /// Runs the layers in turn; sizes are already checked.
     private func run(_ input: UnsafeBufferPointer<Float>, batch: Int, time: Int) -> [Float] {
         var isSequence = true
-        var output = apply(packedLayers[0], to: input, batch: batch, time: time, isSequence: &isSequence)
+        var output = apply(packedLayers[0], to: input.baseAddress!, batch: batch, time: time, isSequence: &isSequence)
         for layer in packedLayers.dropFirst() {
             output = output.withUnsafeBufferPointer {
-                apply(layer, to: $0, batch: batch, time: time, isSequence: &isSequence)
+                apply(layer, to: $0.baseAddress!, batch: batch, time: time, isSequence: &isSequence)
             }
         }
         return output
     }
 
-    private func apply(_ layer: PackedLayer, to x: UnsafeBufferPointer<Float>, batch: Int, time: Int,
+    private func apply(_ layer: PackedLayer, to x: UnsafePointer<Float>, batch: Int, time: Int,
                        isSequence: inout Bool) -> [Float] {
         switch layer {
         case .lstm(let lstm):
-            isSequence = lstm.returnSequences
-            return lstm.forward(x, batch: batch, time: time)
-        case .dense(let dense):
-            return dense.forward(x, rows: isSequence ? batch * time : batch)
+            return forward(lstm, x, batch: batch, time: time, isSequence: &isSequence)
         case .gru(let gru):
-            isSequence = gru.returnSequences
-            return gru.forwardRecurrent(x, batch: batch, time: time)
+            return forward(gru, x, batch: batch, time: time, isSequence: &isSequence)
         case .simpleRNN(let rnn):
-            isSequence = rnn.returnSequences
-            return rnn.forwardRecurrent(x, batch: batch, time: time)
+            return forward(rnn, x, batch: batch, time: time, isSequence: &isSequence)
+        case .dense(let dense):
+            let rows = isSequence ? batch * time : batch
+            return [Float](unsafeUninitializedCapacity: rows * dense.units) { output, initialized in
+                dense.forward(x, rows: rows, into: output.baseAddress!, kernels: kernels)
+                initialized = rows * dense.units
+            }
+        }
+    }
+
+    private func forward<Cell: RecurrentCell>(_ cell: Cell, _ x: UnsafePointer<Float>, batch: Int, time: Int,
+                                              isSequence: inout Bool) -> [Float] {
+        isSequence = cell.returnSequences
+        let count = (isSequence ? batch * time : batch) * cell.units
+        return [Float](unsafeUninitializedCapacity: count) { output, initialized in
+            cell.forward(x, batch: batch, time: time, options: RecurrentOptions(), kernels: kernels, threads: threads,
+                         into: output.baseAddress!, finalState: nil)
+            initialized = count
         }
     }
 }

@@ -4,9 +4,9 @@ import LSTMW
 /// runtime's layout.
 ///
 /// A `Model` is immutable and `Sendable`: load it once and share it between tasks and requests.
-/// Each call to ``predict(_:)-(Tensor)`` allocates its own scratch memory, so concurrent calls
-/// take no lock, never wait for each other, and give the same results as serial ones. To feed a
-/// stream one timestep at a time, make a ``Session`` per stream with ``makeSession()``.
+/// Concurrent calls to ``predict(_:)-(Tensor)`` take no lock, never wait for each other, and give
+/// the same results as serial ones. To feed a stream one timestep at a time, make a ``Session``
+/// per stream with ``makeSession()``.
 ///
 /// ```swift
 /// let model = try Model(contentsOf: URL(fileURLWithPath: "model.lstmw"))  // once, at startup
@@ -15,14 +15,22 @@ import LSTMW
 ///                                  [0.5, 0.4, 0.3, 0.2, 0.1]]])           // two timesteps
 /// print(output.shape, output.values)             // [1, 3] and three probabilities
 /// ```
+///
+/// ## Speed
+///
+/// The hot kernels run in C compiled for AVX2 and FMA when the CPU has them (``kernel`` says
+/// which), else in portable Swift. A call to `predict` may split a large recurrent layer's units
+/// across up to ``threads`` threads of a shared pool; see ``withThreads(_:)``.
 public final class Model: Sendable {
-    /// The model this one runs, as it was loaded or given to ``init(_:)``: layer names,
-    /// provenance, the time steps Keras built it for, and the original weights. (The runtime
-    /// keeps its own fused copy of the LSTM weights, so a `Model` holds them twice; Dense weights
-    /// are shared.)
-    public let description: ModelDescription
+    /// The model's layers, names, provenance and shapes, without weights: the runtime keeps only
+    /// its packed copy of the weights, and ``description`` rebuilds them on demand.
+    let skeleton: ModelDescription
     /// The layers in execution order, in the runtime's layout.
     let packedLayers: [PackedLayer]
+    /// The kernels every call on this model runs (sessions included, so they match `predict`).
+    let kernels: Kernels
+    /// The most threads one call may use.
+    public let threads: Int
 
     /// Validates `description` and packs its weights for fast execution.
     ///
@@ -37,13 +45,21 @@ public final class Model: Sendable {
     ///   `LSTMWFile.decode(_:limits:)` or built in memory.
     /// - Throws: ``RuntimeError`` with code ``RuntimeError/Code/invalidModel`` if
     ///   `description.validate()` fails; the message names the layer.
-    public init(_ description: ModelDescription) throws(RuntimeError) {
+    public convenience init(_ description: ModelDescription) throws(RuntimeError) {
+        try self.init(description, kernels: Kernels(path: .preferred), threads: nil)
+    }
+
+    /// Validates and packs `description`, to run with `kernels` on at most `threads` threads
+    /// (nil: the runtime's default).
+    init(_ description: ModelDescription, kernels: Kernels, threads: Int?) throws(RuntimeError) {
         do {
             try description.validate()
         } catch {
             throw RuntimeError(.invalidModel, error.message)
         }
-        self.description = description
+        var skeleton = description
+        skeleton.layers = description.layers.map(\.withoutWeights)
+        self.skeleton = skeleton
         self.packedLayers = description.layers.map { layer in
             switch layer {
             case .lstm(let lstm): .lstm(PackedLSTM(lstm))
@@ -52,17 +68,39 @@ public final class Model: Sendable {
             case .simpleRNN(let rnn): .simpleRNN(PackedSimpleRNN(rnn))
             }
         }
+        self.kernels = kernels
+        self.threads = max(1, threads ?? Model.defaultThreads)
+    }
+
+    /// A model sharing `other`'s packed weights, with other kernels or threads.
+    init(sharing other: Model, kernels: Kernels, threads: Int) {
+        skeleton = other.skeleton
+        packedLayers = other.packedLayers
+        self.kernels = kernels
+        self.threads = max(1, threads)
+    }
+
+    /// The model this one runs, as it was loaded or given to ``init(_:)``: layer names,
+    /// provenance, the time steps Keras built it for, and the weights.
+    ///
+    /// The runtime keeps the weights only once, in its own packed layout, so each access rebuilds
+    /// the description's weight tensors from it (a copy of every weight: read it once, not per
+    /// call). The rebuilt description equals the one the model was made from.
+    public var description: ModelDescription {
+        var description = skeleton
+        description.layers = packedLayers.map(\.unpacked)
+        return description
     }
 
     /// Features per timestep the input must have: the last axis of `[batch, time, features]`.
-    public var inputFeatures: Int { description.inputFeatures }
+    public var inputFeatures: Int { skeleton.inputFeatures }
 
     /// The size of the output's last axis.
-    public var outputFeatures: Int { description.outputFeatures }
+    public var outputFeatures: Int { skeleton.outputFeatures }
 
     /// Whether the output is a sequence, `[batch, time, outputFeatures]`, rather than
     /// `[batch, outputFeatures]`.
-    public var outputIsSequence: Bool { description.outputIsSequence }
+    public var outputIsSequence: Bool { skeleton.outputIsSequence }
 }
 
 /// One layer in the runtime's layout.
@@ -82,14 +120,63 @@ enum PackedLayer: Sendable {
         }
     }
 
-    /// The widest row of floats the layer holds per timestep: `4 * units` of gates for an LSTM,
-    /// `3 * units` of projections for a GRU.
+    /// The recurrent layer, if this is one.
+    var recurrent: (any RecurrentCell)? {
+        switch self {
+        case .lstm(let layer): layer
+        case .dense: nil
+        case .gru(let layer): layer
+        case .simpleRNN(let layer): layer
+        }
+    }
+
+    /// The widest row of floats the layer holds per timestep.
     var widestRow: Int {
         switch self {
-        case .lstm(let layer): 4 * layer.units
         case .dense(let layer): layer.units
-        case .gru(let layer): layer.projectionWidth
-        case .simpleRNN(let layer): layer.projectionWidth
+        case .lstm(let layer): layer.layout.width
+        case .gru(let layer): layer.layout.width + layer.scratchWidth
+        case .simpleRNN(let layer): layer.layout.width
+        }
+    }
+
+    /// The layer as Keras stores it.
+    var unpacked: Layer {
+        switch self {
+        case .lstm(let layer): .lstm(layer.unpacked)
+        case .dense(let layer): .dense(layer.unpacked)
+        case .gru(let layer): .gru(layer.unpacked)
+        case .simpleRNN(let layer): .simpleRNN(layer.unpacked)
+        }
+    }
+}
+
+extension Layer {
+    /// The layer with every weight tensor emptied: what a ``Model`` keeps besides its packed
+    /// weights.
+    var withoutWeights: Layer {
+        let none = Tensor(shape: [0], values: [])
+        switch self {
+        case .lstm(var layer):
+            layer.kernel = LSTMGates { _ in none }
+            layer.recurrentKernel = LSTMGates { _ in none }
+            layer.bias = layer.bias.map { _ in LSTMGates { _ in none } }
+            return .lstm(layer)
+        case .dense(var layer):
+            layer.kernel = none
+            layer.bias = layer.bias.map { _ in none }
+            return .dense(layer)
+        case .gru(var layer):
+            layer.kernel = GRUGates { _ in none }
+            layer.recurrentKernel = GRUGates { _ in none }
+            layer.bias = layer.bias.map { _ in GRUGates { _ in none } }
+            layer.recurrentBias = layer.recurrentBias.map { _ in GRUGates { _ in none } }
+            return .gru(layer)
+        case .simpleRNN(var layer):
+            layer.kernel = none
+            layer.recurrentKernel = none
+            layer.bias = layer.bias.map { _ in none }
+            return .simpleRNN(layer)
         }
     }
 }

@@ -52,75 +52,56 @@ extension Model {
         /// The number of timesteps fed since the session was made or last ``reset()``.
         public private(set) var timeStepsSeen = 0
 
-        /// One layer with the memory it writes: an LSTM's state `h`, `c`; a Dense layer's output.
+        /// One layer with the memory it writes: a recurrent layer's state and scratch; a Dense
+        /// layer's output.
         private enum Stage {
-            case lstm(PackedLSTM, h: UnsafeMutablePointer<Float>, c: UnsafeMutablePointer<Float>)
+            case lstm(PackedLSTM, RecurrentMemory)
+            case gru(PackedGRU, RecurrentMemory)
+            case simpleRNN(PackedSimpleRNN, RecurrentMemory)
             case dense(PackedDense, y: UnsafeMutablePointer<Float>)
-            case recurrent(any PackedRecurrent, h: UnsafeMutablePointer<Float>)
         }
 
         private let stages: [Stage]
-        /// All of the session's floats, in one allocation: the stages' memory, then `z`.
+        /// All of the session's floats, in one allocation.
         private let memory: UnsafeMutablePointer<Float>
         private let memoryCount: Int
-        /// The recurrent layers' scratch: `4 * units` of the widest LSTM, or a GRU's or SimpleRNN's
-        /// projection and recurrent product if wider.
-        private let z: UnsafeMutablePointer<Float>
         /// The last stage's output, the model's output at the current timestep.
         private let output: UnsafePointer<Float>
 
         fileprivate init(model: Model) {
             self.model = model
-            var count = 0
-            var gates = 0
-            for layer in model.packedLayers {
-                switch layer {
-                case .lstm(let lstm):
-                    count += 2 * lstm.units
-                    gates = max(gates, 4 * lstm.units)
-                case .dense(let dense):
-                    count += dense.units
-                case .gru(let gru):
-                    count += gru.units
-                    gates = max(gates, gru.sessionScratch)
-                case .simpleRNN(let rnn):
-                    count += rnn.units
-                    gates = max(gates, rnn.sessionScratch)
-                }
+            let count = model.packedLayers.reduce(0) { total, layer in
+                total + (layer.recurrent.map(RecurrentMemory.floats(for:)) ?? layer.outputSize)
             }
-            memoryCount = count + gates
+            memoryCount = count
             memory = .allocate(capacity: max(memoryCount, 1))
-            memory.initialize(repeating: 0, count: memoryCount)
-            z = memory + count
+            memory.initialize(repeating: 0, count: max(memoryCount, 1))
             var next = memory
             var stages: [Stage] = []
-            var last = memory
+            var last = UnsafePointer(memory)
             for layer in model.packedLayers {
-                switch layer {
-                case .lstm(let lstm):
-                    stages.append(.lstm(lstm, h: next, c: next + lstm.units))
-                    last = next
-                    next += 2 * lstm.units
-                case .dense(let dense):
+                if let cell = layer.recurrent {
+                    let state = RecurrentMemory(cell, at: next)
+                    next += RecurrentMemory.floats(for: cell)
+                    last = UnsafePointer(state.h)
+                    switch layer {
+                    case .lstm(let lstm): stages.append(.lstm(lstm, state))
+                    case .gru(let gru): stages.append(.gru(gru, state))
+                    case .simpleRNN(let rnn): stages.append(.simpleRNN(rnn, state))
+                    case .dense: preconditionFailure("a Dense layer is not recurrent")
+                    }
+                } else if case .dense(let dense) = layer {
                     stages.append(.dense(dense, y: next))
-                    last = next
+                    last = UnsafePointer(next)
                     next += dense.units
-                case .gru(let gru):
-                    stages.append(.recurrent(gru, h: next))
-                    last = next
-                    next += gru.units
-                case .simpleRNN(let rnn):
-                    stages.append(.recurrent(rnn, h: next))
-                    last = next
-                    next += rnn.units
                 }
             }
             self.stages = stages
-            self.output = UnsafePointer(last)
+            self.output = last
         }
 
         deinit {
-            memory.deinitialize(count: memoryCount)
+            memory.deinitialize(count: max(memoryCount, 1))
             memory.deallocate()
         }
 
@@ -149,19 +130,20 @@ extension Model {
                                    "step input holds \(x[f]) at feature \(f) (timestep \(timeStepsSeen) of the session)")
             }
             let isFirst = timeStepsSeen == 0
+            let kernels = model.kernels
             x.withUnsafeBufferPointer { buffer in
                 var input = buffer.baseAddress!
                 for stage in stages {
                     switch stage {
-                    case .lstm(let lstm, let h, let c):
-                        lstm.step(input, h: h, c: c, scratch: z, isFirst: isFirst)
-                        input = UnsafePointer(h)
+                    case .lstm(let layer, let state):
+                        input = state.step(layer, input, isFirst: isFirst, kernels: kernels)
+                    case .gru(let layer, let state):
+                        input = state.step(layer, input, isFirst: isFirst, kernels: kernels)
+                    case .simpleRNN(let layer, let state):
+                        input = state.step(layer, input, isFirst: isFirst, kernels: kernels)
                     case .dense(let dense, let y):
-                        dense.forward(input, rows: 1, into: y)
+                        dense.forward(input, rows: 1, into: y, kernels: kernels)
                         input = UnsafePointer(y)
-                    case .recurrent(let layer, let h):
-                        layer.stepRecurrent(input, h: h, scratch: z, isFirst: isFirst)
-                        input = UnsafePointer(h)
                     }
                 }
             }
@@ -180,6 +162,45 @@ extension Model {
             memory.update(repeating: 0, count: memoryCount)
             timeStepsSeen = 0
         }
+    }
+}
+
+/// A recurrent layer's memory in a session: its state, the next state, and scratch.
+private struct RecurrentMemory {
+    /// The state after the last step, `paddedUnits` floats: the layer's output.
+    let h: UnsafeMutablePointer<Float>
+    let hNext: UnsafeMutablePointer<Float>
+    let c: UnsafeMutablePointer<Float>?
+    let projection: UnsafeMutablePointer<Float>
+    let scratch: UnsafeMutablePointer<Float>
+
+    /// The floats a layer's memory takes.
+    static func floats(for cell: any RecurrentCell) -> Int {
+        let padded = cell.layout.paddedUnits
+        return padded * (cell.hasCellState ? 3 : 2) + cell.layout.width + cell.scratchWidth
+    }
+
+    init(_ cell: any RecurrentCell, at memory: UnsafeMutablePointer<Float>) {
+        let padded = cell.layout.paddedUnits
+        h = memory
+        hNext = memory + padded
+        c = cell.hasCellState ? memory + 2 * padded : nil
+        projection = memory + padded * (cell.hasCellState ? 3 : 2)
+        scratch = projection + cell.layout.width
+    }
+
+    /// Advances the layer by one timestep given its input row `x`, with the same projection and
+    /// `advance` as a whole-sequence run; returns the new state.
+    func step<Cell: RecurrentCell>(_ cell: Cell, _ x: UnsafePointer<Float>, isFirst: Bool,
+                                   kernels: Kernels) -> UnsafePointer<Float> {
+        let blocks = 0..<cell.layout.blocks
+        cell.project(x, lda: cell.inputSize, rows: 1, blocks: blocks, kernels: kernels, into: projection,
+                     ldp: cell.layout.width)
+        cell.advance(StepBuffers(rows: 1, projection: projection, projectionStride: cell.layout.width,
+                                 hPrev: h, hNext: hNext, c: c, scratch: scratch, keep: nil, zeroState: isFirst),
+                     blocks: blocks, kernels: kernels, team: .alone)
+        h.update(from: hNext, count: cell.layout.paddedUnits)
+        return UnsafePointer(h)
     }
 }
 

@@ -1,0 +1,78 @@
+import LSTMW
+
+/// The runtime's layout of a recurrent layer's gates: units in blocks of 8, and within a block
+/// the gates side by side, 8 floats each.
+///
+/// Column `(q * gates + g) * 8 + lane` of a packed kernel or bias holds gate `g` of unit
+/// `8 * q + lane` (zero for the padding units past `units`). So the pre-activations of one block
+/// are `8 * gates` contiguous floats, one cell update reads them at once, and threads split the
+/// work by blocks. A recurrent kernel is stored as one panel per block, `[units, 8 * gates]`
+/// row-major, so the product of a block streams its panel from start to end.
+struct PanelLayout: Sendable, Equatable {
+    /// Gate blocks per unit block: 4 for an LSTM (i, f, c, o), 3 for a GRU, 1 for a SimpleRNN.
+    let gates: Int
+    let units: Int
+
+    /// Blocks of 8 units, the last padded.
+    var blocks: Int { (units + 7) / 8 }
+    /// `8 * blocks`: the padded width of a state row.
+    var paddedUnits: Int { 8 * blocks }
+    /// The floats of one block's pre-activations.
+    var blockWidth: Int { 8 * gates }
+    /// The width of a packed kernel row: `blocks * blockWidth`.
+    var width: Int { blocks * blockWidth }
+
+    /// `gateTensors` (one `[rows, units]` tensor per gate, or `[units]` for a bias) side by side
+    /// in this layout: `[rows, width]`.
+    func columns(_ gateTensors: [Tensor], rows: Int) -> [Float] {
+        precondition(gateTensors.count == gates, "expected \(gates) gate tensors, got \(gateTensors.count)")
+        var packed = [Float](repeating: 0, count: rows * width)
+        for (g, tensor) in gateTensors.enumerated() {
+            precondition(tensor.count == rows * units, "gate tensor has \(tensor.count) values, expected \(rows * units)")
+            for r in 0..<rows {
+                for u in 0..<units {
+                    packed[r * width + (u / 8 * gates + g) * 8 + u % 8] = tensor.values[r * units + u]
+                }
+            }
+        }
+        return packed
+    }
+
+    /// The inverse of ``columns(_:rows:)``: gate `g` as a tensor of `shape`.
+    func gateTensor(_ g: Int, of packed: [Float], rows: Int, shape: [Int]) -> Tensor {
+        var values = [Float](repeating: 0, count: rows * units)
+        for r in 0..<rows {
+            for u in 0..<units {
+                values[r * units + u] = packed[r * width + (u / 8 * gates + g) * 8 + u % 8]
+            }
+        }
+        return Tensor(shape: shape, values: values)
+    }
+
+    /// `gateTensors` (one `[units, units]` recurrent tensor per gate) as panels:
+    /// `[blocks][units][blockWidth]`.
+    func panels(_ gateTensors: [Tensor]) -> [Float] {
+        precondition(gateTensors.count == gates, "expected \(gates) gate tensors, got \(gateTensors.count)")
+        var packed = [Float](repeating: 0, count: blocks * units * blockWidth)
+        for (g, tensor) in gateTensors.enumerated() {
+            precondition(tensor.count == units * units, "gate tensor has \(tensor.count) values, expected \(units * units)")
+            for k in 0..<units {
+                for u in 0..<units {
+                    packed[((u / 8) * units + k) * blockWidth + g * 8 + u % 8] = tensor.values[k * units + u]
+                }
+            }
+        }
+        return packed
+    }
+
+    /// The inverse of ``panels(_:)``: gate `g` as a `[units, units]` tensor.
+    func gateTensor(_ g: Int, ofPanels packed: [Float]) -> Tensor {
+        var values = [Float](repeating: 0, count: units * units)
+        for k in 0..<units {
+            for u in 0..<units {
+                values[k * units + u] = packed[((u / 8) * units + k) * blockWidth + g * 8 + u % 8]
+            }
+        }
+        return Tensor(shape: [units, units], values: values)
+    }
+}

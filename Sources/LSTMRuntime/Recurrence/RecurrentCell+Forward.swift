@@ -1,0 +1,126 @@
+/// The number of floats of input projection computed at once: enough rows for the matrix product
+/// to run at full speed, few enough that long sequences and large batches don't hold a whole
+/// `[batch * time, width]` array.
+let projectionChunkFloats = 1 << 18
+
+extension RecurrentCell {
+    /// Runs the layer over `input`, `[batch, time, inputSize]` row-major, writing the output to
+    /// `output`: `[batch, time, units]` in processing order if ``returnSequences``, else
+    /// `[batch, units]`. When `finalState` is given, the state after the last step is written
+    /// there: `h` as `[batch, units]`, then `c` as `[batch, units]` for an LSTM.
+    ///
+    /// The input projection is one matrix product per chunk of timesteps; the recurrence then
+    /// advances the whole batch one timestep at a time. With `threads > 1` and enough work per
+    /// step, a team of threads splits the unit blocks (each computes its blocks' projections and
+    /// states) and meets at a barrier after every timestep; the result does not depend on the
+    /// team's size.
+    ///
+    /// - Precondition: sizes are consistent (the caller checks): `batch, time ≥ 1`, the mask has
+    ///   `batch * time` flags and the initial state `batch * units` floats per part.
+    func forward(_ input: UnsafePointer<Float>, batch: Int, time: Int, options: RecurrentOptions,
+                 kernels: Kernels, threads: Int, into output: UnsafeMutablePointer<Float>,
+                 finalState: UnsafeMutablePointer<Float>?, chunkFloats: Int = projectionChunkFloats) {
+        precondition(batch > 0 && time > 0, "empty input")
+        let (padded, width) = (layout.paddedUnits, layout.width)
+        let chunk = max(1, min(time, chunkFloats / (batch * width)))
+        // One allocation for the call: projections, two state buffers, c, scratch.
+        let stateFloats = batch * padded
+        let floats = batch * chunk * width + stateFloats * (hasCellState ? 3 : 2) + batch * scratchWidth
+        let memory = UnsafeMutablePointer<Float>.allocate(capacity: floats)
+        defer { memory.deallocate() }
+        memory.initialize(repeating: 0, count: floats)
+        let projections = memory
+        let h0 = projections + batch * chunk * width
+        let h1 = h0 + stateFloats
+        let c: UnsafeMutablePointer<Float>? = hasCellState ? h1 + stateFloats : nil
+        let scratch = h1 + stateFloats * (hasCellState ? 2 : 1)
+        if let initial = options.initialState {
+            load(initial.h, into: h0, rows: batch)
+            if let c, let cells = initial.c { load(cells, into: c, rows: batch) }
+        }
+        let schedule = MaskSchedule(options.mask, batch: batch, time: time, reverse: options.reverse)
+        defer { schedule.deallocate() }
+        let zeroStart = options.initialState == nil
+        let (inputSize, units, reverse, sequences) = (self.inputSize, self.units, options.reverse, returnSequences)
+
+        Team.run(threads: teamSize(rows: batch, threads: threads)) { team in
+            let blocks = team.share(of: layout.blocks)
+            let ownUnits = min(units, 8 * blocks.lowerBound)..<min(units, 8 * blocks.upperBound)
+            var (hPrev, hNext) = (h0, h1)
+            var t0 = 0
+            while t0 < time {
+                let steps = min(chunk, time - t0)
+                for b in 0..<batch {
+                    let first = b * time + (reverse ? time - 1 - t0 : t0)
+                    project(input + first * inputSize, lda: reverse ? -inputSize : inputSize, rows: steps,
+                            blocks: blocks, kernels: kernels, into: projections + b * steps * width, ldp: width)
+                }
+                for s in 0..<steps {
+                    let step = t0 + s
+                    advance(StepBuffers(rows: batch, projection: projections + s * width, projectionStride: steps * width,
+                                        hPrev: hPrev, hNext: hNext, c: c, scratch: scratch,
+                                        keep: schedule.keep(atStep: step), zeroState: zeroStart && step == 0),
+                            blocks: blocks, kernels: kernels, team: team)
+                    if sequences {
+                        for b in 0..<batch {
+                            schedule.emit(hNext + b * padded, row: b, step: step, units: ownUnits,
+                                          to: output + (b * time + step) * units)
+                        }
+                    }
+                    team.barrier()
+                    swap(&hPrev, &hNext)
+                }
+                t0 += steps
+            }
+            if !sequences {
+                for b in 0..<batch {
+                    schedule.emit(hPrev + b * padded, row: b, step: time - 1, units: ownUnits, to: output + b * units)
+                }
+            }
+        }
+        if let finalState {
+            let h = time % 2 == 0 ? h0 : h1
+            for b in 0..<batch { (finalState + b * units).update(from: h + b * padded, count: units) }
+            if let c {
+                for b in 0..<batch { (finalState + (batch + b) * units).update(from: c + b * padded, count: units) }
+            }
+        }
+    }
+
+    /// Runs the layer over `input` and returns its output and final state.
+    ///
+    /// - Precondition: `input.count == batch * time * inputSize`; the options fit (see
+    ///   ``RecurrentOptions``).
+    func run(_ input: [Float], batch: Int, time: Int, options: RecurrentOptions = RecurrentOptions(),
+             kernels: Kernels = Kernels(path: .preferred), threads: Int = 1,
+             chunkFloats: Int = projectionChunkFloats) -> RecurrentResult {
+        precondition(batch > 0 && time > 0 && input.count == batch * time * inputSize, "input size mismatch")
+        precondition(options.mask.map { $0.count == batch * time } ?? true, "the mask needs batch * time flags")
+        if let initial = options.initialState {
+            precondition(initial.h.count == batch * units, "the initial h needs batch * units floats")
+            precondition((initial.c?.count ?? batch * units) == batch * units, "the initial c needs batch * units floats")
+            precondition(hasCellState || initial.c == nil, "only an LSTM has a cell state")
+        }
+        let outputCount = returnSequences ? batch * time * units : batch * units
+        var state = [Float](repeating: 0, count: (hasCellState ? 2 : 1) * batch * units)
+        let output = [Float](unsafeUninitializedCapacity: outputCount) { buffer, initialized in
+            input.withUnsafeBufferPointer { x in
+                state.withUnsafeMutableBufferPointer { s in
+                    forward(x.baseAddress!, batch: batch, time: time, options: options, kernels: kernels,
+                            threads: threads, into: buffer.baseAddress!, finalState: s.baseAddress!,
+                            chunkFloats: chunkFloats)
+                }
+            }
+            initialized = outputCount
+        }
+        let h = Array(state[0..<(batch * units)])
+        return RecurrentResult(output: output, state: RecurrentState(h: h, c: hasCellState ? Array(state[(batch * units)...]) : nil))
+    }
+
+    /// Copies `[rows, units]` state into the padded `[rows, paddedUnits]` layout.
+    private func load(_ state: [Float], into buffer: UnsafeMutablePointer<Float>, rows: Int) {
+        state.withUnsafeBufferPointer { s in
+            for b in 0..<rows { (buffer + b * layout.paddedUnits).update(from: s.baseAddress! + b * units, count: units) }
+        }
+    }
+}
