@@ -14,7 +14,7 @@ extension PackedGRU {
             if !step.zeroState {
                 recurrentPanels.withUnsafeBufferPointer { u in
                     kernels.panels(rows: rows, blocks: blocks, width: 16, k: n, step.hPrev, ldh: padded,
-                                   u.baseAddress!, into: zr, ldz: zrWidth, accumulate: false)
+                                   u.baseAddress!, into: zr, ldz: zrWidth, initial: nil, ldinit: 0)
                 }
             }
             for r in 0..<rows {
@@ -44,7 +44,7 @@ extension PackedGRU {
         if !step.zeroState {
             candidatePanels.withUnsafeBufferPointer { u in
                 kernels.panels(rows: rows, blocks: blocks, width: 8, k: n, rh, ldh: padded, u.baseAddress!,
-                               into: hc, ldz: padded, accumulate: true)
+                               into: hc, ldz: padded, initial: hc, ldinit: padded)
             }
         }
         for r in 0..<rows {

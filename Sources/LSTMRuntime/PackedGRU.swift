@@ -31,14 +31,14 @@ struct PackedGRU: RecurrentCell {
         recurrentActivation = layer.recurrentActivation
         returnSequences = layer.returnSequences
         resetAfter = layer.resetAfter
-        kernel = layout.columns(layer.kernel.inKerasOrder, rows: layer.inputSize)
+        kernel = layout.panels(layer.kernel.inKerasOrder, rows: layer.inputSize)
         let recurrent = layer.recurrentKernel.inKerasOrder
         if layer.resetAfter {
-            recurrentPanels = layout.panels(recurrent)
+            recurrentPanels = layout.panels(recurrent, rows: layer.units)
             candidatePanels = []
         } else {
-            recurrentPanels = PanelLayout(gates: 2, units: layer.units).panels(Array(recurrent[0..<2]))
-            candidatePanels = PanelLayout(gates: 1, units: layer.units).panels([recurrent[2]])
+            recurrentPanels = PanelLayout(gates: 2, units: layer.units).panels(Array(recurrent[0..<2]), rows: layer.units)
+            candidatePanels = PanelLayout(gates: 1, units: layer.units).panels([recurrent[2]], rows: layer.units)
         }
         let layout = self.layout
         bias = layer.bias.map { layout.columns($0.inKerasOrder, rows: 1) }
@@ -49,16 +49,16 @@ struct PackedGRU: RecurrentCell {
     var unpacked: GRULayer {
         let (n, m) = (units, inputSize)
         let recurrent: GRUGates<Tensor> = resetAfter
-            ? GRUGates { layout.gateTensor($0.index, ofPanels: recurrentPanels) }
+            ? GRUGates { layout.gateTensor($0.index, ofPanels: recurrentPanels, rows: n) }
             : GRUGates { gate in
                 gate == .candidate
-                    ? PanelLayout(gates: 1, units: n).gateTensor(0, ofPanels: candidatePanels)
-                    : PanelLayout(gates: 2, units: n).gateTensor(gate.index, ofPanels: recurrentPanels)
+                    ? PanelLayout(gates: 1, units: n).gateTensor(0, ofPanels: candidatePanels, rows: n)
+                    : PanelLayout(gates: 2, units: n).gateTensor(gate.index, ofPanels: recurrentPanels, rows: n)
             }
         return GRULayer(
             name: name, inputSize: m, units: n, activation: activation, recurrentActivation: recurrentActivation,
             returnSequences: returnSequences, resetAfter: resetAfter,
-            kernel: GRUGates { layout.gateTensor($0.index, of: kernel, rows: m, shape: [m, n]) },
+            kernel: GRUGates { layout.gateTensor($0.index, ofPanels: kernel, rows: m) },
             recurrentKernel: recurrent,
             bias: bias.map { b in GRUGates { layout.gateTensor($0.index, of: b, rows: 1, shape: [n]) } },
             recurrentBias: recurrentBias.map { b in GRUGates { layout.gateTensor($0.index, of: b, rows: 1, shape: [n]) } })
@@ -94,7 +94,7 @@ struct PackedGRU: RecurrentCell {
         if !step.zeroState {
             recurrentPanels.withUnsafeBufferPointer { u in
                 kernels.panels(rows: step.rows, blocks: blocks, width: 24, k: units, step.hPrev, ldh: padded,
-                               u.baseAddress!, into: hp, ldz: width, accumulate: true)
+                               u.baseAddress!, into: hp, ldz: width, initial: hp, ldinit: width)
             }
         }
         switch kernels.path {

@@ -10,7 +10,7 @@ struct PackedLSTM: RecurrentCell {
     let activation: Activation
     let recurrentActivation: Activation
     let returnSequences: Bool
-    /// `[inputSize, layout.width]`.
+    /// `[blocks][inputSize][blockWidth]`: one panel per block.
     let kernel: [Float]
     /// `[blocks][units][32]`.
     let recurrentPanels: [Float]
@@ -25,8 +25,8 @@ struct PackedLSTM: RecurrentCell {
         activation = layer.activation
         recurrentActivation = layer.recurrentActivation
         returnSequences = layer.returnSequences
-        kernel = layout.columns(layer.kernel.inKerasOrder, rows: layer.inputSize)
-        recurrentPanels = layout.panels(layer.recurrentKernel.inKerasOrder)
+        kernel = layout.panels(layer.kernel.inKerasOrder, rows: layer.inputSize)
+        recurrentPanels = layout.panels(layer.recurrentKernel.inKerasOrder, rows: layer.units)
         let layout = self.layout
         bias = layer.bias.map { layout.columns($0.inKerasOrder, rows: 1) }
     }
@@ -37,8 +37,8 @@ struct PackedLSTM: RecurrentCell {
         return LSTMLayer(
             name: name, inputSize: m, units: n, activation: activation, recurrentActivation: recurrentActivation,
             returnSequences: returnSequences,
-            kernel: LSTMGates { layout.gateTensor($0.index, of: kernel, rows: m, shape: [m, n]) },
-            recurrentKernel: LSTMGates { layout.gateTensor($0.index, ofPanels: recurrentPanels) },
+            kernel: LSTMGates { layout.gateTensor($0.index, ofPanels: kernel, rows: m) },
+            recurrentKernel: LSTMGates { layout.gateTensor($0.index, ofPanels: recurrentPanels, rows: n) },
             bias: bias.map { b in LSTMGates { layout.gateTensor($0.index, of: b, rows: 1, shape: [n]) } })
     }
 
@@ -53,7 +53,8 @@ struct PackedLSTM: RecurrentCell {
         if !step.zeroState {
             recurrentPanels.withUnsafeBufferPointer { u in
                 kernels.panels(rows: step.rows, blocks: blocks, width: 32, k: units, step.hPrev, ldh: padded,
-                               u.baseAddress!, into: step.projection, ldz: step.projectionStride, accumulate: true)
+                               u.baseAddress!, into: step.projection, ldz: step.projectionStride,
+                               initial: step.projection, ldinit: step.projectionStride)
             }
         }
         switch kernels.path {

@@ -9,7 +9,7 @@ struct PackedSimpleRNN: RecurrentCell {
     let layout: PanelLayout
     let activation: Activation
     let returnSequences: Bool
-    /// `[inputSize, layout.width]`.
+    /// `[blocks][inputSize][blockWidth]`: one panel per block.
     let kernel: [Float]
     /// `[blocks][units][8]`.
     let recurrentPanels: [Float]
@@ -22,8 +22,8 @@ struct PackedSimpleRNN: RecurrentCell {
         layout = PanelLayout(gates: 1, units: layer.units)
         activation = layer.activation
         returnSequences = layer.returnSequences
-        kernel = layout.columns([layer.kernel], rows: layer.inputSize)
-        recurrentPanels = layout.panels([layer.recurrentKernel])
+        kernel = layout.panels([layer.kernel], rows: layer.inputSize)
+        recurrentPanels = layout.panels([layer.recurrentKernel], rows: layer.units)
         let layout = self.layout
         bias = layer.bias.map { layout.columns([$0], rows: 1) }
     }
@@ -33,8 +33,8 @@ struct PackedSimpleRNN: RecurrentCell {
         let (n, m) = (units, inputSize)
         return SimpleRNNLayer(
             name: name, inputSize: m, units: n, activation: activation, returnSequences: returnSequences,
-            kernel: layout.gateTensor(0, of: kernel, rows: m, shape: [m, n]),
-            recurrentKernel: layout.gateTensor(0, ofPanels: recurrentPanels),
+            kernel: layout.gateTensor(0, ofPanels: kernel, rows: m),
+            recurrentKernel: layout.gateTensor(0, ofPanels: recurrentPanels, rows: n),
             bias: bias.map { layout.gateTensor(0, of: $0, rows: 1, shape: [n]) })
     }
 
@@ -47,7 +47,8 @@ struct PackedSimpleRNN: RecurrentCell {
         if !step.zeroState {
             recurrentPanels.withUnsafeBufferPointer { u in
                 kernels.panels(rows: step.rows, blocks: blocks, width: 8, k: units, step.hPrev, ldh: padded,
-                               u.baseAddress!, into: step.projection, ldz: step.projectionStride, accumulate: true)
+                               u.baseAddress!, into: step.projection, ldz: step.projectionStride,
+                               initial: step.projection, ldinit: step.projectionStride)
             }
         }
         switch kernels.path {

@@ -25,10 +25,10 @@ import Testing
         }
     }
 
-    @Test(arguments: models.indices)
-    func everyStepEqualsPredictOnThePrefix(_ index: Int) throws {
+    @Test(arguments: models.indices, KernelPath.supported)
+    func everyStepEqualsPredictOnThePrefix(_ index: Int, path: KernelPath) throws {
         let (name, description) = Self.models[index]
-        let model = try Model(description)
+        let model = try Model(description).withKernels(path)
         var rng = SeededGenerator(seed: 930 + UInt64(index))
         let time = 10
         let input = RandomModels.input(batch: 1, time: time, features: model.inputFeatures, using: &rng)

@@ -23,23 +23,22 @@ struct Kernels: Sendable {
         }
     }
 
-    /// `rows` rows of `h` (`ldh` apart) against panels `blocks` of width `width`
-    /// (`panels[q]` is `[k, width]`): `z[r, q*width + j] = init[r, q*width + j] + Σ_p h[r, p] * panels[q][p, j]`.
-    /// `init` is `z` (accumulate) or nil (zero).
+    /// `rows` rows of `h` (`ldh` apart) against the panels of `blocks` (`panels[q]` is
+    /// `[k, width]`): `z[r, q*width + j] = initial[r * ldinit + q*width + j] + Σ_p h[r, p] * panels[q][p, j]`.
+    /// Pass `initial: z, ldinit: ldz` to accumulate, a bias row and 0, or nil for zero.
     @inline(__always)
     func panels(rows: Int, blocks: Range<Int>, width: Int, k: Int, _ h: UnsafePointer<Float>, ldh: Int,
-                _ panels: UnsafePointer<Float>, into z: UnsafeMutablePointer<Float>, ldz: Int, accumulate: Bool) {
+                _ panels: UnsafePointer<Float>, into z: UnsafeMutablePointer<Float>, ldz: Int,
+                initial: UnsafePointer<Float>?, ldinit: Int) {
         guard !blocks.isEmpty else { return }
         if rows == 1, path == .avx2 {
             let offset = blocks.lowerBound * width
-            ck_avx2_panels_gemv(blocks.count, width, k, h, panels + offset * k, z + offset,
-                                accumulate ? UnsafePointer(z + offset) : nil)
+            ck_avx2_panels_gemv(blocks.count, width, k, h, panels + offset * k, z + offset, initial.map { $0 + offset })
             return
         }
         for q in blocks {
-            let zq = z + q * width
-            gemm(m: rows, n: width, k: k, h, lda: ldh, panels + q * k * width, ldb: width, into: zq, ldc: ldz,
-                 initial: accumulate ? UnsafePointer(zq) : nil, ldinit: ldz)
+            gemm(m: rows, n: width, k: k, h, lda: ldh, panels + q * k * width, ldb: width, into: z + q * width, ldc: ldz,
+                 initial: initial.map { $0 + q * width }, ldinit: ldinit)
         }
     }
 

@@ -6,8 +6,10 @@ import LSTMW
 /// Column `(q * gates + g) * 8 + lane` of a packed kernel or bias holds gate `g` of unit
 /// `8 * q + lane` (zero for the padding units past `units`). So the pre-activations of one block
 /// are `8 * gates` contiguous floats, one cell update reads them at once, and threads split the
-/// work by blocks. A recurrent kernel is stored as one panel per block, `[units, 8 * gates]`
-/// row-major, so the product of a block streams its panel from start to end.
+/// work by blocks. Kernels are stored as one panel per block, `[rows, 8 * gates]` row-major, so
+/// the product of a block streams its panel from start to end (a row-major `[rows, width]`
+/// kernel would put a block's rows `4 * width` bytes apart: a TLB miss and a cache-set conflict
+/// per row for wide layers).
 struct PanelLayout: Sendable, Equatable {
     /// Gate blocks per unit block: 4 for an LSTM (i, f, c, o), 3 for a GRU, 1 for a SimpleRNN.
     let gates: Int
@@ -49,30 +51,30 @@ struct PanelLayout: Sendable, Equatable {
         return Tensor(shape: shape, values: values)
     }
 
-    /// `gateTensors` (one `[units, units]` recurrent tensor per gate) as panels:
-    /// `[blocks][units][blockWidth]`.
-    func panels(_ gateTensors: [Tensor]) -> [Float] {
+    /// `gateTensors` (one `[rows, units]` kernel per gate; `rows` is `units` for a recurrent
+    /// kernel) as panels: `[blocks][rows][blockWidth]`.
+    func panels(_ gateTensors: [Tensor], rows: Int) -> [Float] {
         precondition(gateTensors.count == gates, "expected \(gates) gate tensors, got \(gateTensors.count)")
-        var packed = [Float](repeating: 0, count: blocks * units * blockWidth)
+        var packed = [Float](repeating: 0, count: blocks * rows * blockWidth)
         for (g, tensor) in gateTensors.enumerated() {
-            precondition(tensor.count == units * units, "gate tensor has \(tensor.count) values, expected \(units * units)")
-            for k in 0..<units {
+            precondition(tensor.count == rows * units, "gate tensor has \(tensor.count) values, expected \(rows * units)")
+            for k in 0..<rows {
                 for u in 0..<units {
-                    packed[((u / 8) * units + k) * blockWidth + g * 8 + u % 8] = tensor.values[k * units + u]
+                    packed[((u / 8) * rows + k) * blockWidth + g * 8 + u % 8] = tensor.values[k * units + u]
                 }
             }
         }
         return packed
     }
 
-    /// The inverse of ``panels(_:)``: gate `g` as a `[units, units]` tensor.
-    func gateTensor(_ g: Int, ofPanels packed: [Float]) -> Tensor {
-        var values = [Float](repeating: 0, count: units * units)
-        for k in 0..<units {
+    /// The inverse of ``panels(_:rows:)``: gate `g` as a `[rows, units]` tensor.
+    func gateTensor(_ g: Int, ofPanels packed: [Float], rows: Int) -> Tensor {
+        var values = [Float](repeating: 0, count: rows * units)
+        for k in 0..<rows {
             for u in 0..<units {
-                values[k * units + u] = packed[((u / 8) * units + k) * blockWidth + g * 8 + u % 8]
+                values[k * units + u] = packed[((u / 8) * rows + k) * blockWidth + g * 8 + u % 8]
             }
         }
-        return Tensor(shape: [units, units], values: values)
+        return Tensor(shape: [rows, units], values: values)
     }
 }

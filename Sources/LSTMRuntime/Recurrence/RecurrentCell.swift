@@ -38,7 +38,7 @@ protocol RecurrentCell: Sendable {
     var layout: PanelLayout { get }
     /// Whether the output is every timestep's `h` rather than the last one.
     var returnSequences: Bool { get }
-    /// The fused input kernel, `[inputSize, layout.width]`.
+    /// The fused input kernel as one `[inputSize, blockWidth]` panel per block.
     var kernel: [Float] { get }
     /// The fused bias, `[layout.width]`, or nil.
     var bias: [Float]? { get }
@@ -62,19 +62,15 @@ extension RecurrentCell {
     @inline(__always)
     func project(_ x: UnsafePointer<Float>, lda: Int, rows: Int, blocks: Range<Int>, kernels: Kernels,
                  into projection: UnsafeMutablePointer<Float>, ldp: Int) {
-        guard !blocks.isEmpty else { return }
-        let offset = blocks.lowerBound * layout.blockWidth
         kernel.withUnsafeBufferPointer { w in
             if let bias {
                 bias.withUnsafeBufferPointer { b in
-                    kernels.gemm(m: rows, n: blocks.count * layout.blockWidth, k: inputSize, x, lda: lda,
-                                 w.baseAddress! + offset, ldb: layout.width, into: projection + offset, ldc: ldp,
-                                 initial: b.baseAddress! + offset, ldinit: 0)
+                    kernels.panels(rows: rows, blocks: blocks, width: layout.blockWidth, k: inputSize, x, ldh: lda,
+                                   w.baseAddress!, into: projection, ldz: ldp, initial: b.baseAddress!, ldinit: 0)
                 }
             } else {
-                kernels.gemm(m: rows, n: blocks.count * layout.blockWidth, k: inputSize, x, lda: lda,
-                             w.baseAddress! + offset, ldb: layout.width, into: projection + offset, ldc: ldp,
-                             initial: nil, ldinit: 0)
+                kernels.panels(rows: rows, blocks: blocks, width: layout.blockWidth, k: inputSize, x, ldh: lda,
+                               w.baseAddress!, into: projection, ldz: ldp, initial: nil, ldinit: 0)
             }
         }
     }
