@@ -103,16 +103,17 @@ extension Model {
         let features = inputFeatures
         guard batch >= 1 else { throw .inputShape("batch size must be at least 1, got \(batch)") }
         guard time >= 1 else { throw .inputShape("input must have at least 1 timestep, got \(time)") }
-        guard let expected = product([batch, time, features]) else {
+        guard let expected = product(batch, time, features) else {
             throw .inputShape("input of batch \(batch) × \(time) timesteps × \(features) features is too large")
         }
         guard values.count == expected else {
             throw .inputShape("input has \(values.count) values, batch \(batch) × \(time) timesteps × "
                               + "\(features) features needs \(expected)")
         }
-        // The widest scratch or output array a layer makes is batch * time * widestRow floats.
-        let widest = packedLayers.map(\.widestRow).max() ?? 0
-        guard product([batch, time, widest]) != nil else {
+        // A call's scratch is at most 4 * batch * time * widestRow floats (see `run`).
+        var widest = 0
+        for layer in packedLayers { widest = max(widest, layer.widestRow) }
+        guard product(batch, time, widest, 4) != nil else {
             throw .inputShape("input of batch \(batch) × \(time) timesteps is too large for this model")
         }
         if let bad = values.firstIndex(where: { !$0.isFinite }) {
@@ -123,54 +124,62 @@ extension Model {
     }
 
     /// Runs the layers in turn; sizes are already checked.
+    ///
+    /// One scratch buffer from the pool holds two intermediate outputs (layers write them in
+    /// turn) and the largest recurrent layer's scratch; the last layer writes the result.
     private func run(_ input: UnsafeBufferPointer<Float>, batch: Int, time: Int) -> [Float] {
-        var isSequence = true
-        var output = apply(packedLayers[0], to: input.baseAddress!, batch: batch, time: time, isSequence: &isSequence)
-        for layer in packedLayers.dropFirst() {
-            output = output.withUnsafeBufferPointer {
-                apply(layer, to: $0.baseAddress!, batch: batch, time: time, isSequence: &isSequence)
+        var intermediate = 0, layerScratch = 0, rows = batch * time
+        for (index, layer) in packedLayers.enumerated() {
+            let needs = layer.recurrentNeeds(batch: batch, time: time)
+            layerScratch = max(layerScratch, needs.scratch)
+            if needs.returnsSequences == false { rows = batch }
+            if index < packedLayers.count - 1 { intermediate = max(intermediate, rows * layer.outputSize) }
+        }
+        let outputCount = (outputIsSequence ? batch * time : batch) * outputFeatures
+        return scratchPool.withScratch(floats: 2 * intermediate + layerScratch) { scratch in
+            [Float](unsafeUninitializedCapacity: outputCount) { output, initialized in
+                var x = input.baseAddress!
+                var isSequence = true
+                for (index, layer) in packedLayers.enumerated() {
+                    let destination = index == packedLayers.count - 1 ? output.baseAddress!
+                        : scratch + (index % 2) * intermediate
+                    apply(layer, to: x, batch: batch, time: time, isSequence: &isSequence, into: destination,
+                          scratch: scratch + 2 * intermediate)
+                    x = UnsafePointer(destination)
+                }
+                initialized = outputCount
             }
         }
-        return output
     }
 
     private func apply(_ layer: PackedLayer, to x: UnsafePointer<Float>, batch: Int, time: Int,
-                       isSequence: inout Bool) -> [Float] {
+                       isSequence: inout Bool, into output: UnsafeMutablePointer<Float>,
+                       scratch: UnsafeMutablePointer<Float>) {
         switch layer {
         case .lstm(let lstm):
-            return forward(lstm, x, batch: batch, time: time, isSequence: &isSequence)
+            forward(lstm, x, batch: batch, time: time, isSequence: &isSequence, into: output, scratch: scratch)
         case .gru(let gru):
-            return forward(gru, x, batch: batch, time: time, isSequence: &isSequence)
+            forward(gru, x, batch: batch, time: time, isSequence: &isSequence, into: output, scratch: scratch)
         case .simpleRNN(let rnn):
-            return forward(rnn, x, batch: batch, time: time, isSequence: &isSequence)
+            forward(rnn, x, batch: batch, time: time, isSequence: &isSequence, into: output, scratch: scratch)
         case .dense(let dense):
-            let rows = isSequence ? batch * time : batch
-            return [Float](unsafeUninitializedCapacity: rows * dense.units) { output, initialized in
-                dense.forward(x, rows: rows, into: output.baseAddress!, kernels: kernels)
-                initialized = rows * dense.units
-            }
+            dense.forward(x, rows: isSequence ? batch * time : batch, into: output, kernels: kernels)
         }
     }
 
     private func forward<Cell: RecurrentCell>(_ cell: Cell, _ x: UnsafePointer<Float>, batch: Int, time: Int,
-                                              isSequence: inout Bool) -> [Float] {
+                                              isSequence: inout Bool, into output: UnsafeMutablePointer<Float>,
+                                              scratch: UnsafeMutablePointer<Float>) {
         isSequence = cell.returnSequences
-        let count = (isSequence ? batch * time : batch) * cell.units
-        return [Float](unsafeUninitializedCapacity: count) { output, initialized in
-            cell.forward(x, batch: batch, time: time, options: RecurrentOptions(), kernels: kernels, threads: threads,
-                         into: output.baseAddress!, finalState: nil)
-            initialized = count
-        }
+        cell.forward(x, batch: batch, time: time, options: RecurrentOptions(), kernels: kernels, threads: threads,
+                     into: output, finalState: nil, scratch: scratch)
     }
 }
 
-/// The product of `factors`, or `nil` if it overflows `Int`.
-private func product(_ factors: [Int]) -> Int? {
-    var result = 1
-    for factor in factors {
-        let (next, overflow) = result.multipliedReportingOverflow(by: factor)
-        if overflow { return nil }
-        result = next
-    }
-    return result
+/// The product of the factors, or `nil` if it overflows `Int`.
+private func product(_ a: Int, _ b: Int, _ c: Int, _ d: Int = 1) -> Int? {
+    let (ab, o1) = a.multipliedReportingOverflow(by: b)
+    let (abc, o2) = ab.multipliedReportingOverflow(by: c)
+    let (abcd, o3) = abc.multipliedReportingOverflow(by: d)
+    return o1 || o2 || o3 ? nil : abcd
 }

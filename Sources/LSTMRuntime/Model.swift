@@ -31,6 +31,8 @@ public final class Model: Sendable {
     let kernels: Kernels
     /// The most threads one call may use.
     public let threads: Int
+    /// Scratch memory reused across calls.
+    let scratchPool: ScratchPool
 
     /// Validates `description` and packs its weights for fast execution.
     ///
@@ -70,6 +72,7 @@ public final class Model: Sendable {
         }
         self.kernels = kernels
         self.threads = max(1, threads ?? Model.defaultThreads)
+        self.scratchPool = ScratchPool()
     }
 
     /// A model sharing `other`'s packed weights, with other kernels or threads.
@@ -78,6 +81,7 @@ public final class Model: Sendable {
         packedLayers = other.packedLayers
         self.kernels = kernels
         self.threads = max(1, threads)
+        scratchPool = other.scratchPool
     }
 
     /// The model this one runs, as it was loaded or given to ``init(_:)``: layer names,
@@ -130,13 +134,25 @@ enum PackedLayer: Sendable {
         }
     }
 
-    /// The widest row of floats the layer holds per timestep.
+    /// The scratch a recurrent layer needs for `batch` sequences of `time` steps (0 for Dense),
+    /// and whether it returns sequences (nil for Dense). No existential: no allocation per call.
+    func recurrentNeeds(batch: Int, time: Int) -> (scratch: Int, returnsSequences: Bool?) {
+        switch self {
+        case .lstm(let layer): (layer.scratchFloats(batch: batch, time: time), layer.returnSequences)
+        case .gru(let layer): (layer.scratchFloats(batch: batch, time: time), layer.returnSequences)
+        case .simpleRNN(let layer): (layer.scratchFloats(batch: batch, time: time), layer.returnSequences)
+        case .dense: (0, nil)
+        }
+    }
+
+    /// The widest row of floats the layer holds per timestep: its output, or a recurrent layer's
+    /// projection and scratch.
     var widestRow: Int {
         switch self {
         case .dense(let layer): layer.units
-        case .lstm(let layer): layer.layout.width
-        case .gru(let layer): layer.layout.width + layer.scratchWidth
-        case .simpleRNN(let layer): layer.layout.width
+        case .lstm(let layer): layer.layout.width + 3 * layer.layout.paddedUnits
+        case .gru(let layer): layer.layout.width + layer.scratchWidth + 2 * layer.layout.paddedUnits
+        case .simpleRNN(let layer): layer.layout.width + 2 * layer.layout.paddedUnits
         }
     }
 

@@ -32,21 +32,17 @@ struct Team {
             return
         }
         withoutActuallyEscaping(body) { escapable in
-            let box = Unmanaged.passRetained(TeamTask(escapable))
-            defer { box.release() }
-            _ = ck_parallel_run(Int32(clamping: threads), { context, region, index, count in
-                let task = Unmanaged<TeamTask>.fromOpaque(context!).takeUnretainedValue()
-                task.body(Team(region: region, index: Int(index), count: Int(count)))
-            }, box.toOpaque())
+            // The task is passed by pointer to this frame: no allocation per region.
+            var task = escapable
+            withUnsafeMutablePointer(to: &task) { pointer in
+                _ = ck_parallel_run(Int32(clamping: threads), { context, region, index, count in
+                    let task = context!.assumingMemoryBound(to: ((Team) -> Void).self).pointee
+                    task(Team(region: region, index: Int(index), count: Int(count)))
+                }, pointer)
+            }
         }
     }
 
     /// The processors this process may use.
     static let availableProcessors = Int(ck_available_processors())
-}
-
-/// A region's task, passed to the pool's threads by pointer; it lives until the region ends.
-private final class TeamTask: @unchecked Sendable {
-    let body: (Team) -> Void
-    init(_ body: @escaping (Team) -> Void) { self.body = body }
 }

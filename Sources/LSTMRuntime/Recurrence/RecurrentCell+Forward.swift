@@ -7,7 +7,9 @@ extension RecurrentCell {
     /// Runs the layer over `input`, `[batch, time, inputSize]` row-major, writing the output to
     /// `output`: `[batch, time, units]` in processing order if ``returnSequences``, else
     /// `[batch, units]`. When `finalState` is given, the state after the last step is written
-    /// there: `h` as `[batch, units]`, then `c` as `[batch, units]` for an LSTM.
+    /// there: `h` as `[batch, units]`, then `c` as `[batch, units]` for an LSTM. `scratch` holds
+    /// ``scratchFloats(batch:time:chunkFloats:)`` floats, initialized or not; the call allocates
+    /// nothing else unless a mask is given.
     ///
     /// The input projection is one matrix product per chunk of timesteps; the recurrence then
     /// advances the whole batch one timestep at a time. With `threads > 1` and enough work per
@@ -19,21 +21,20 @@ extension RecurrentCell {
     ///   `batch * time` flags and the initial state `batch * units` floats per part.
     func forward(_ input: UnsafePointer<Float>, batch: Int, time: Int, options: RecurrentOptions,
                  kernels: Kernels, threads: Int, into output: UnsafeMutablePointer<Float>,
-                 finalState: UnsafeMutablePointer<Float>?, chunkFloats: Int = projectionChunkFloats) {
+                 finalState: UnsafeMutablePointer<Float>?, scratch memory: UnsafeMutablePointer<Float>,
+                 chunkFloats: Int = projectionChunkFloats) {
         precondition(batch > 0 && time > 0, "empty input")
         let (padded, width) = (layout.paddedUnits, layout.width)
-        let chunk = max(1, min(time, chunkFloats / (batch * width)))
-        // One allocation for the call: projections, two state buffers, c, scratch.
+        let chunk = chunkSteps(batch: batch, time: time, chunkFloats: chunkFloats)
+        // The scratch: projections, two state buffers, c, the layer's own scratch.
         let stateFloats = batch * padded
-        let floats = batch * chunk * width + stateFloats * (hasCellState ? 3 : 2) + batch * scratchWidth
-        let memory = UnsafeMutablePointer<Float>.allocate(capacity: floats)
-        defer { memory.deallocate() }
-        memory.initialize(repeating: 0, count: floats)
         let projections = memory
         let h0 = projections + batch * chunk * width
         let h1 = h0 + stateFloats
         let c: UnsafeMutablePointer<Float>? = hasCellState ? h1 + stateFloats : nil
         let scratch = h1 + stateFloats * (hasCellState ? 2 : 1)
+        h0.initialize(repeating: 0, count: scratchFloats(batch: batch, time: time, chunkFloats: chunkFloats)
+                                            - batch * chunk * width)
         if let initial = options.initialState {
             load(initial.h, into: h0, rows: batch)
             if let c, let cells = initial.c { load(cells, into: c, rows: batch) }
@@ -87,6 +88,17 @@ extension RecurrentCell {
         }
     }
 
+    /// The timesteps whose input projections are computed at once.
+    func chunkSteps(batch: Int, time: Int, chunkFloats: Int = projectionChunkFloats) -> Int {
+        max(1, min(time, chunkFloats / (batch * layout.width)))
+    }
+
+    /// The floats of scratch ``forward(_:batch:time:options:kernels:threads:into:finalState:scratch:chunkFloats:)`` needs.
+    func scratchFloats(batch: Int, time: Int, chunkFloats: Int = projectionChunkFloats) -> Int {
+        batch * chunkSteps(batch: batch, time: time, chunkFloats: chunkFloats) * layout.width
+            + batch * layout.paddedUnits * (hasCellState ? 3 : 2) + batch * scratchWidth
+    }
+
     /// Runs the layer over `input` and returns its output and final state.
     ///
     /// - Precondition: `input.count == batch * time * inputSize`; the options fit (see
@@ -106,9 +118,12 @@ extension RecurrentCell {
         let output = [Float](unsafeUninitializedCapacity: outputCount) { buffer, initialized in
             input.withUnsafeBufferPointer { x in
                 state.withUnsafeMutableBufferPointer { s in
+                    let floats = scratchFloats(batch: batch, time: time, chunkFloats: chunkFloats)
+                    let scratch = UnsafeMutablePointer<Float>.allocate(capacity: floats)
+                    defer { scratch.deallocate() }
                     forward(x.baseAddress!, batch: batch, time: time, options: options, kernels: kernels,
                             threads: threads, into: buffer.baseAddress!, finalState: s.baseAddress!,
-                            chunkFloats: chunkFloats)
+                            scratch: scratch, chunkFloats: chunkFloats)
                 }
             }
             initialized = outputCount
