@@ -51,13 +51,15 @@ public final class Model: Sendable {
         try self.init(description, kernels: Kernels(path: .preferred), threads: nil)
     }
 
-    /// Validates and packs `description`, to run with `kernels` on at most `threads` threads
-    /// (nil: the runtime's default).
-    init(_ description: ModelDescription, kernels: Kernels, threads: Int?) throws(RuntimeError) {
-        do {
-            try description.validate()
-        } catch {
-            throw RuntimeError(.invalidModel, error.message)
+    /// Validates (unless `LSTMWFile` already did) and packs `description`, to run with `kernels`
+    /// on at most `threads` threads (nil: the runtime's default).
+    init(_ description: ModelDescription, kernels: Kernels, threads: Int?, validated: Bool = false) throws(RuntimeError) {
+        if !validated {
+            do {
+                try description.validate()
+            } catch {
+                throw RuntimeError(.invalidModel, error.message)
+            }
         }
         var skeleton = description
         skeleton.layers = description.layers.map(\.withoutWeights)

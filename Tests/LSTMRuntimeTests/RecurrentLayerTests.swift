@@ -44,6 +44,13 @@ import Testing
         #expect(SessionTests.bits(first) == SessionTests.bits(try SessionTests.predictOnPrefix(model, input, through: 0)))
     }
 
+    /// The model keeps only its packed weights; its description rebuilds Keras's tensors exactly.
+    @Test(arguments: models.indices)
+    func descriptionRebuildsTheWeightsExactly(_ index: Int) throws {
+        let description = Self.models[index].1
+        #expect(try Model(description).description == description)
+    }
+
     /// Each batch element is computed as if alone.
     @Test(arguments: models.indices)
     func batchElementsAreIndependent(_ index: Int) throws {

@@ -27,54 +27,59 @@ struct PanelLayout: Sendable, Equatable {
     /// `gateTensors` (one `[rows, units]` tensor per gate, or `[units]` for a bias) side by side
     /// in this layout: `[rows, width]`.
     func columns(_ gateTensors: [Tensor], rows: Int) -> [Float] {
-        precondition(gateTensors.count == gates, "expected \(gates) gate tensors, got \(gateTensors.count)")
-        var packed = [Float](repeating: 0, count: rows * width)
-        for (g, tensor) in gateTensors.enumerated() {
-            precondition(tensor.count == rows * units, "gate tensor has \(tensor.count) values, expected \(rows * units)")
-            for r in 0..<rows {
-                for u in 0..<units {
-                    packed[r * width + (u / 8 * gates + g) * 8 + u % 8] = tensor.values[r * units + u]
-                }
-            }
-        }
-        return packed
-    }
-
-    /// The inverse of ``columns(_:rows:)``: gate `g` as a tensor of `shape`.
-    func gateTensor(_ g: Int, of packed: [Float], rows: Int, shape: [Int]) -> Tensor {
-        var values = [Float](repeating: 0, count: rows * units)
-        for r in 0..<rows {
-            for u in 0..<units {
-                values[r * units + u] = packed[r * width + (u / 8 * gates + g) * 8 + u % 8]
-            }
-        }
-        return Tensor(shape: shape, values: values)
+        scatter(gateTensors, rows: rows) { k, q in k * width + q * blockWidth }
     }
 
     /// `gateTensors` (one `[rows, units]` kernel per gate; `rows` is `units` for a recurrent
     /// kernel) as panels: `[blocks][rows][blockWidth]`.
     func panels(_ gateTensors: [Tensor], rows: Int) -> [Float] {
-        precondition(gateTensors.count == gates, "expected \(gates) gate tensors, got \(gateTensors.count)")
-        var packed = [Float](repeating: 0, count: blocks * rows * blockWidth)
-        for (g, tensor) in gateTensors.enumerated() {
-            precondition(tensor.count == rows * units, "gate tensor has \(tensor.count) values, expected \(rows * units)")
-            for k in 0..<rows {
-                for u in 0..<units {
-                    packed[((u / 8) * rows + k) * blockWidth + g * 8 + u % 8] = tensor.values[k * units + u]
-                }
-            }
-        }
-        return packed
+        scatter(gateTensors, rows: rows) { k, q in (q * rows + k) * blockWidth }
+    }
+
+    /// The inverse of ``columns(_:rows:)``: gate `g` as a tensor of `shape`.
+    func gateTensor(_ g: Int, of packed: [Float], rows: Int, shape: [Int]) -> Tensor {
+        Tensor(shape: shape, values: gather(g, of: packed, rows: rows) { k, q in k * width + q * blockWidth })
     }
 
     /// The inverse of ``panels(_:rows:)``: gate `g` as a `[rows, units]` tensor.
     func gateTensor(_ g: Int, ofPanels packed: [Float], rows: Int) -> Tensor {
-        var values = [Float](repeating: 0, count: rows * units)
-        for k in 0..<rows {
-            for u in 0..<units {
-                values[k * units + u] = packed[((u / 8) * rows + k) * blockWidth + g * 8 + u % 8]
+        Tensor(shape: [rows, units], values: gather(g, of: packed, rows: rows) { k, q in (q * rows + k) * blockWidth })
+    }
+
+    /// Copies row `k` of each gate tensor, 8 units at a time, to `start(k, q) + 8 * gate` for block `q`.
+    private func scatter(_ gateTensors: [Tensor], rows: Int, _ start: (Int, Int) -> Int) -> [Float] {
+        precondition(gateTensors.count == gates, "expected \(gates) gate tensors, got \(gateTensors.count)")
+        let count = blocks * rows * blockWidth
+        return [Float](unsafeUninitializedCapacity: count) { packed, initialized in
+            if units % 8 != 0 { packed.initialize(repeating: 0) }  // the padding units
+            for (g, tensor) in gateTensors.enumerated() {
+                precondition(tensor.count == rows * units, "gate tensor has \(tensor.count) values, expected \(rows * units)")
+                tensor.values.withUnsafeBufferPointer { source in
+                    for k in 0..<rows {
+                        for q in 0..<blocks {
+                            let lanes = min(8, units - 8 * q)
+                            (packed.baseAddress! + start(k, q) + 8 * g)
+                                .update(from: source.baseAddress! + k * units + 8 * q, count: lanes)
+                        }
+                    }
+                }
             }
+            initialized = count
         }
-        return Tensor(shape: [rows, units], values: values)
+    }
+
+    /// The inverse of ``scatter(_:rows:_:)`` for gate `g`: `[rows, units]`.
+    private func gather(_ g: Int, of packed: [Float], rows: Int, _ start: (Int, Int) -> Int) -> [Float] {
+        [Float](unsafeUninitializedCapacity: rows * units) { values, initialized in
+            packed.withUnsafeBufferPointer { source in
+                for k in 0..<rows {
+                    for q in 0..<blocks {
+                        (values.baseAddress! + k * units + 8 * q)
+                            .initialize(from: source.baseAddress! + start(k, q) + 8 * g, count: min(8, units - 8 * q))
+                    }
+                }
+            }
+            initialized = rows * units
+        }
     }
 }
