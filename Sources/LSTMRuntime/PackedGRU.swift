@@ -69,11 +69,15 @@ struct PackedGRU: RecurrentCell {
     /// `(r * h) · U_h + rb_h` (`paddedUnits` each).
     var scratchWidth: Int { resetAfter ? layout.width : 16 * layout.blocks + 2 * layout.paddedUnits }
 
-    func advance(_ step: StepBuffers, blocks: Range<Int>, kernels: Kernels, team: Team) {
+    var phases: Int { resetAfter ? 1 : 2 }
+
+    func advance(_ step: StepBuffers, phase: Int, blocks: Range<Int>, kernels: Kernels) {
         if resetAfter {
             advanceResetAfter(step, blocks: blocks, kernels: kernels)
+        } else if phase == 0 {
+            resetGates(step, blocks: blocks, kernels: kernels)
         } else {
-            advanceResetBefore(step, blocks: blocks, kernels: kernels, team: team)
+            candidateAndUpdate(step, blocks: blocks, kernels: kernels)
         }
     }
 

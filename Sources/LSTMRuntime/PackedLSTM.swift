@@ -44,10 +44,11 @@ struct PackedLSTM: RecurrentCell {
 
     var hasCellState: Bool { true }
     var scratchWidth: Int { 0 }
+    var phases: Int { 1 }
 
     /// `z = projection + hPrev · U`, then `i, f, o = ra(z)`, `g = a(z)`, `c = f * c + i * g`,
     /// `h = o * a(c)`, on the blocks.
-    func advance(_ step: StepBuffers, blocks: Range<Int>, kernels: Kernels, team: Team) {
+    func advance(_ step: StepBuffers, phase: Int, blocks: Range<Int>, kernels: Kernels) {
         guard !blocks.isEmpty, let c = step.c else { return }
         let padded = layout.paddedUnits
         if !step.zeroState {

@@ -40,8 +40,9 @@ struct PackedSimpleRNN: RecurrentCell {
 
     var hasCellState: Bool { false }
     var scratchWidth: Int { 0 }
+    var phases: Int { 1 }
 
-    func advance(_ step: StepBuffers, blocks: Range<Int>, kernels: Kernels, team: Team) {
+    func advance(_ step: StepBuffers, phase: Int, blocks: Range<Int>, kernels: Kernels) {
         guard !blocks.isEmpty else { return }
         let padded = layout.paddedUnits
         if !step.zeroState {

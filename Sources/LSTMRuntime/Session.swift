@@ -196,9 +196,11 @@ private struct RecurrentMemory {
         let blocks = 0..<cell.layout.blocks
         cell.project(x, lda: cell.inputSize, rows: 1, blocks: blocks, kernels: kernels, into: projection,
                      ldp: cell.layout.width)
-        cell.advance(StepBuffers(rows: 1, projection: projection, projectionStride: cell.layout.width,
-                                 hPrev: h, hNext: hNext, c: c, scratch: scratch, keep: nil, zeroState: isFirst),
-                     blocks: blocks, kernels: kernels, team: .alone)
+        let buffers = StepBuffers(rows: 1, projection: projection, projectionStride: cell.layout.width,
+                                  hPrev: h, hNext: hNext, c: c, scratch: scratch, keep: nil, zeroState: isFirst)
+        for phase in 0..<cell.phases {
+            cell.advance(buffers, phase: phase, blocks: blocks, kernels: kernels)
+        }
         h.update(from: hNext, count: cell.layout.paddedUnits)
         return UnsafePointer(h)
     }

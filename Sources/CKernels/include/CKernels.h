@@ -64,12 +64,9 @@ void ck_avx2_rnn_cells(ptrdiff_t rows, ptrdiff_t q0, ptrdiff_t q1, const float *
 /// Applies an elementwise activation in place to `n` floats.
 void ck_avx2_activate(float *x, ptrdiff_t n, int activation);
 
-/// A parallel region: a team of threads running one task, with a barrier they share.
-typedef struct ck_region ck_region;
-
 /// The task a region runs: called once per member with its index (0 is the calling thread)
 /// and the team's size.
-typedef void (*ck_task)(void *context, ck_region *region, int index, int count);
+typedef void (*ck_task)(void *context, int index, int count);
 
 /// Runs `task` on a team of at most `requested` threads of a persistent pool, the calling
 /// thread being member 0, and returns when every member has returned. If the pool is busy
@@ -77,8 +74,40 @@ typedef void (*ck_task)(void *context, ck_region *region, int index, int count);
 /// Returns the team's size.
 int ck_parallel_run(int requested, ck_task task, void *context);
 
-/// Waits until every member of the region has called it (as many times).
-void ck_region_barrier(ck_region *region);
+enum { CK_SCHEDULE_MAX_MEMBERS = 16 };
+
+/// Work of a region in phases (a recurrence: one or two per timestep), each phase a set of
+/// `blocks` items that may run in any order, a phase starting only when the previous one is
+/// complete. Member `m` owns a contiguous range of items and claims them first, a few at a time;
+/// once its range is exhausted it takes what is left of the others'. So on idle processors every
+/// member works on its own items (its share of the weights stays in its cache), and a member the
+/// operating system does not run for a while holds nobody up: the others do its items.
+///
+/// Treat the fields as private: they are read and written atomically by the functions below.
+/// The counters every member updates sit 64 bytes apart, so they never share a cache line.
+typedef struct {
+    int64_t done;
+    int64_t padding[7];
+    int64_t next[8 * CK_SCHEDULE_MAX_MEMBERS];  // member m's counter at next[8 * m]
+    int64_t begin[CK_SCHEDULE_MAX_MEMBERS + 1];
+    int64_t grain[CK_SCHEDULE_MAX_MEMBERS];
+    int64_t blocks;
+    int members;
+} ck_schedule;
+
+/// Prepares `schedule` for `members` (at most CK_SCHEDULE_MAX_MEMBERS) sharing `blocks` items
+/// per phase.
+void ck_schedule_init(ck_schedule *schedule, int members, int64_t blocks);
+
+/// Claims items of `phase` for `member`: returns how many (0 when none are left), the first in
+/// `*first`. The previous phase must be complete (see ck_schedule_wait).
+int64_t ck_schedule_claim(ck_schedule *schedule, int member, int64_t phase, int64_t *first);
+
+/// Records `count` claimed items as finished.
+void ck_schedule_finish(ck_schedule *schedule, int64_t count);
+
+/// Waits until every item of the phases before `phase` is finished.
+void ck_schedule_wait(ck_schedule *schedule, int64_t phase);
 
 /// The number of processors this process may run on.
 int ck_available_processors(void);

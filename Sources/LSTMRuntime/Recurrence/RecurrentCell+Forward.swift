@@ -3,6 +3,8 @@
 /// `[batch * time, width]` array.
 let projectionChunkFloats = 1 << 18
 
+import CKernels
+
 extension RecurrentCell {
     /// Runs the layer over `input`, `[batch, time, inputSize]` row-major, writing the output to
     /// `output`: `[batch, time, units]` in processing order if ``returnSequences``, else
@@ -13,9 +15,10 @@ extension RecurrentCell {
     ///
     /// The input projection is one matrix product per chunk of timesteps; the recurrence then
     /// advances the whole batch one timestep at a time. With `threads > 1` and enough work per
-    /// step, a team of threads splits the unit blocks (each computes its blocks' projections and
-    /// states) and meets at a barrier after every timestep; the result does not depend on the
-    /// team's size.
+    /// step, a team of threads shares each timestep's unit blocks through a ``WorkSchedule``:
+    /// each member computes its own blocks' projections and states (its share of the weights
+    /// stays in its cache) and takes over a late member's blocks. The result does not depend on
+    /// which thread computes which block.
     ///
     /// - Precondition: sizes are consistent (the caller checks): `batch, time ≥ 1`, the mask has
     ///   `batch * time` flags and the initial state `batch * units` floats per part.
@@ -24,7 +27,7 @@ extension RecurrentCell {
                  finalState: UnsafeMutablePointer<Float>?, scratch memory: UnsafeMutablePointer<Float>,
                  chunkFloats: Int = projectionChunkFloats) {
         precondition(batch > 0 && time > 0, "empty input")
-        let (padded, width) = (layout.paddedUnits, layout.width)
+        let (padded, width, phases) = (layout.paddedUnits, layout.width, self.phases)
         let chunk = chunkSteps(batch: batch, time: time, chunkFloats: chunkFloats)
         // The scratch: projections, two state buffers, c, the layer's own scratch.
         let stateFloats = batch * padded
@@ -39,48 +42,51 @@ extension RecurrentCell {
             load(initial.h, into: h0, rows: batch)
             if let c, let cells = initial.c { load(cells, into: c, rows: batch) }
         }
-        let schedule = MaskSchedule(options.mask, batch: batch, time: time, reverse: options.reverse)
-        defer { schedule.deallocate() }
+        let masks = MaskSchedule(options.mask, batch: batch, time: time, reverse: options.reverse)
+        defer { masks.deallocate() }
         let zeroStart = options.initialState == nil
         let (inputSize, units, reverse, sequences) = (self.inputSize, self.units, options.reverse, returnSequences)
-
-        Team.run(threads: teamSize(rows: batch, threads: threads)) { team in
-            let blocks = team.share(of: layout.blocks)
-            let ownUnits = min(units, 8 * blocks.lowerBound)..<min(units, 8 * blocks.upperBound)
-            var (hPrev, hNext) = (h0, h1)
-            var t0 = 0
-            while t0 < time {
-                let steps = min(chunk, time - t0)
-                for b in 0..<batch {
-                    let first = b * time + (reverse ? time - 1 - t0 : t0)
-                    project(input + first * inputSize, lda: reverse ? -inputSize : inputSize, rows: steps,
-                            blocks: blocks, kernels: kernels, into: projections + b * steps * width, ldp: width)
-                }
-                for s in 0..<steps {
-                    let step = t0 + s
-                    advance(StepBuffers(rows: batch, projection: projections + s * width, projectionStride: steps * width,
-                                        hPrev: hPrev, hNext: hNext, c: c, scratch: scratch,
-                                        keep: schedule.keep(atStep: step), zeroState: zeroStart && step == 0),
-                            blocks: blocks, kernels: kernels, team: team)
-                    if sequences {
-                        for b in 0..<batch {
-                            schedule.emit(hNext + b * padded, row: b, step: step, units: ownUnits,
-                                          to: output + (b * time + step) * units)
+        let members = teamSize(rows: batch, threads: threads)
+        var work = ck_schedule()
+        withUnsafeMutablePointer(to: &work) { workMemory in
+            let work = WorkSchedule(workMemory, members: members, blocks: layout.blocks)
+            Team.run(threads: members) { team in
+                for step in 0..<time {
+                    let chunkStart = step - step % chunk
+                    let steps = min(chunk, time - chunkStart)
+                    let s = step - chunkStart
+                    let buffers = StepBuffers(
+                        rows: batch, projection: projections + s * width, projectionStride: steps * width,
+                        hPrev: step % 2 == 0 ? h0 : h1, hNext: step % 2 == 0 ? h1 : h0, c: c, scratch: scratch,
+                        keep: masks.keep(atStep: step), zeroState: zeroStart && step == 0)
+                    for phase in 0..<phases {
+                        work.run(phase: step * phases + phase, member: team.index) { blocks in
+                            if phase == 0 && s == 0 {
+                                for b in 0..<batch {
+                                    let first = b * time + (reverse ? time - 1 - step : step)
+                                    project(input + first * inputSize, lda: reverse ? -inputSize : inputSize,
+                                            rows: steps, blocks: blocks, kernels: kernels,
+                                            into: projections + b * steps * width, ldp: width)
+                                }
+                            }
+                            advance(buffers, phase: phase, blocks: blocks, kernels: kernels)
+                            if sequences && phase == phases - 1 {
+                                let ownUnits = min(units, 8 * blocks.lowerBound)..<min(units, 8 * blocks.upperBound)
+                                for b in 0..<batch {
+                                    masks.emit(buffers.hNext + b * padded, row: b, step: step, units: ownUnits,
+                                                  to: output + (b * time + step) * units)
+                                }
+                            }
                         }
                     }
-                    team.barrier()
-                    swap(&hPrev, &hNext)
-                }
-                t0 += steps
-            }
-            if !sequences {
-                for b in 0..<batch {
-                    schedule.emit(hPrev + b * padded, row: b, step: time - 1, units: ownUnits, to: output + b * units)
                 }
             }
         }
+        let h = time % 2 == 0 ? h0 : h1
+        if !sequences {
+            for b in 0..<batch { masks.emit(h + b * padded, row: b, step: time - 1, units: 0..<units, to: output + b * units) }
+        }
         if let finalState {
-            let h = time % 2 == 0 ? h0 : h1
             for b in 0..<batch { (finalState + b * units).update(from: h + b * padded, count: units) }
             if let c {
                 for b in 0..<batch { (finalState + (batch + b) * units).update(from: c + b * padded, count: units) }

@@ -1,6 +1,6 @@
 import LSTMW
 
-/// One timestep's memory, as the recurrence hands it to a layer's ``RecurrentCell/advance(_:blocks:kernels:team:)``.
+/// One timestep's memory, as the recurrence hands it to a layer's ``RecurrentCell/advance(_:phase:blocks:kernels:)``.
 struct StepBuffers {
     /// The batch rows advanced together.
     let rows: Int
@@ -25,12 +25,12 @@ struct StepBuffers {
 }
 
 /// A recurrent layer in the runtime's layout: a timestep projects the input with one fused
-/// kernel, then ``advance(_:blocks:kernels:team:)`` combines that projection with the previous
+/// kernel, then ``advance(_:phase:blocks:kernels:)`` combines that projection with the previous
 /// state, block of 8 units by block.
 ///
 /// A whole sequence (``RecurrentCell/forward(_:batch:time:options:kernels:threads:into:finalState:chunkFloats:)``)
-/// and a session step (``RecurrentCell/step(_:state:kernels:)``) both go through the same
-/// projection and `advance`, so they perform the same floating-point operations.
+/// and a session step both go through the same projection and `advance`, so they perform the
+/// same floating-point operations.
 protocol RecurrentCell: Sendable {
     /// Features per timestep of the input.
     var inputSize: Int { get }
@@ -44,13 +44,16 @@ protocol RecurrentCell: Sendable {
     var bias: [Float]? { get }
     /// Whether the layer has a cell state `c` besides `h` (an LSTM).
     var hasCellState: Bool { get }
-    /// Floats of scratch per row that ``advance(_:blocks:kernels:team:)`` needs.
+    /// Floats of scratch per row that ``advance(_:phase:blocks:kernels:)`` needs.
     var scratchWidth: Int { get }
+    /// The phases of a timestep: 1, or 2 when the second needs the whole of something the first
+    /// computes block by block (a GRU applying its reset before the product).
+    var phases: Int { get }
 
-    /// Advances `step.rows` rows by one timestep on unit blocks `blocks` (the calling thread's
-    /// share; every member of `team` calls it with its own share, and a layer that needs the
-    /// whole of some intermediate result waits at `team.barrier()`).
-    func advance(_ step: StepBuffers, blocks: Range<Int>, kernels: Kernels, team: Team)
+    /// Advances `step.rows` rows by phase `phase` of one timestep on unit blocks `blocks`. The
+    /// blocks of a phase may run in any order and on any threads; a phase starts when the
+    /// previous one has finished on every block.
+    func advance(_ step: StepBuffers, phase: Int, blocks: Range<Int>, kernels: Kernels)
 }
 
 extension RecurrentCell {
