@@ -102,25 +102,36 @@ ck_avx2_gemm(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *a, ptrdiff_t ld
         if (j < n) ck_block(1, n - j, k, a, lda, b + j, ldb, c + j, ldc, init ? init + j : 0, ldinit);
         return;
     }
-    for (ptrdiff_t j = 0; j < n; j += 16) {
-        ptrdiff_t left = n - j;
-        for (ptrdiff_t i = 0; i < m; i += 6) {
-            int rows = (int)(m - i < 6 ? m - i : 6);
-            const float *ai = a + i * lda;
-            float *ci = c + i * ldc + j;
-            const float *ii = init ? init + i * ldinit + j : 0;
-            if (left >= 16) {
-                ck_block(rows, 16, k, ai, lda, b + j, ldb, ci, ldc, ii, ldinit);
-            } else if (left >= 8) {
-                ck_block(rows, 8, k, ai, lda, b + j, ldb, ci, ldc, ii, ldinit);
-                if (left > 8) {
-                    ck_block(rows, left - 8, k, ai, lda, b + j + 8, ldb, ci + 8, ldc, ii ? ii + 8 : 0, ldinit);
+    // The sum runs over p in slices of CK_KC, so the slice of a 16-column strip of b (16 KiB)
+    // stays in L1 while every row block uses it; between slices the partial sums wait in c (a
+    // store and a load change no bits), and the next slice continues from them.
+    enum { CK_KC = 256 };
+    ptrdiff_t p0 = 0;
+    do {
+        ptrdiff_t kc = k - p0 < CK_KC ? k - p0 : CK_KC;
+        const float *bp = b + p0 * ldb;
+        for (ptrdiff_t j = 0; j < n; j += 16) {
+            ptrdiff_t left = n - j;
+            for (ptrdiff_t i = 0; i < m; i += 6) {
+                int rows = (int)(m - i < 6 ? m - i : 6);
+                const float *ai = a + i * lda + p0;
+                float *ci = c + i * ldc + j;
+                const float *ii = p0 > 0 ? ci : (init ? init + i * ldinit + j : 0);
+                ptrdiff_t ld = p0 > 0 ? ldc : ldinit;
+                if (left >= 16) {
+                    ck_block(rows, 16, kc, ai, lda, bp + j, ldb, ci, ldc, ii, ld);
+                } else if (left >= 8) {
+                    ck_block(rows, 8, kc, ai, lda, bp + j, ldb, ci, ldc, ii, ld);
+                    if (left > 8) {
+                        ck_block(rows, left - 8, kc, ai, lda, bp + j + 8, ldb, ci + 8, ldc, ii ? ii + 8 : 0, ld);
+                    }
+                } else {
+                    ck_block(rows, left, kc, ai, lda, bp + j, ldb, ci, ldc, ii, ld);
                 }
-            } else {
-                ck_block(rows, left, k, ai, lda, b + j, ldb, ci, ldc, ii, ldinit);
             }
         }
-    }
+        p0 += kc;
+    } while (p0 < k);
 }
 
 /// Two blocks of `V` vectors against one row `h`, or one block when `two` is 0.

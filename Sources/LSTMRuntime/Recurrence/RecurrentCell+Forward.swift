@@ -55,8 +55,9 @@ extension RecurrentCell {
                     let chunkStart = step - step % chunk
                     let steps = min(chunk, time - chunkStart)
                     let s = step - chunkStart
+                    // Projections are time-major, [steps][batch][width]: a step's rows are contiguous.
                     let buffers = StepBuffers(
-                        rows: batch, projection: projections + s * width, projectionStride: steps * width,
+                        rows: batch, projection: projections + s * batch * width, projectionStride: width,
                         hPrev: step % 2 == 0 ? h0 : h1, hNext: step % 2 == 0 ? h1 : h0, c: c, scratch: scratch,
                         keep: masks.keep(atStep: step), zeroState: zeroStart && step == 0)
                     for phase in 0..<phases {
@@ -66,7 +67,7 @@ extension RecurrentCell {
                                     let first = b * time + (reverse ? time - 1 - step : step)
                                     project(input + first * inputSize, lda: reverse ? -inputSize : inputSize,
                                             rows: steps, blocks: blocks, kernels: kernels,
-                                            into: projections + b * steps * width, ldp: width)
+                                            into: projections + b * width, ldp: batch * width)
                                 }
                             }
                             advance(buffers, phase: phase, blocks: blocks, kernels: kernels)
