@@ -5,9 +5,9 @@ extension Model {
     /// This model with at most `count` threads per call, sharing the same weights (no copy).
     ///
     /// A call to ``predict(_:)-(Tensor)`` splits a recurrent layer's units across threads only
-    /// when a timestep has enough work to pay for the threads meeting after every timestep (about
-    /// 64 K multiply-adds: an LSTM of 128 units or more at batch 1); smaller layers, and
-    /// ``Session`` steps, run on the calling thread. The helper threads come from one pool shared
+    /// when a timestep has enough work to pay for sharing it (about 64 K multiply-adds: an LSTM of
+    /// 128 units or more at batch 1); smaller layers, and ``Session`` steps, run on the calling
+    /// thread. The helper threads come from one pool shared
     /// by all models; a call that finds it busy (another call is using it) runs on its own thread
     /// alone, so concurrent calls never wait for each other. Results do not depend on the number
     /// of threads.
