@@ -79,7 +79,7 @@ extension RecurrentCell {
     }
 
     /// The threads worth using for `rows` rows: one unless a timestep's recurrent product is large
-    /// enough (about 64 K multiply-adds) to pay for a barrier per timestep.
+    /// enough (about 64 K multiply-adds) to pay for sharing each timestep between threads.
     func teamSize(rows: Int, threads: Int) -> Int {
         guard threads > 1, layout.blocks > 1 else { return 1 }
         let work = rows * units * layout.width
