@@ -28,7 +28,9 @@ let package = Package(
         .target(name: "FileIO"),
         .target(name: "LSTMW", dependencies: ["FileIO"]),
         .target(name: "NPY", dependencies: ["FileIO"]),
-        .target(name: "LSTMRuntime", dependencies: ["FileIO", "LSTMW"]),
+        // Hot kernels compiled per instruction set with function attributes, chosen at run time.
+        .target(name: "CKernels"),
+        .target(name: "LSTMRuntime", dependencies: ["CKernels", "FileIO", "LSTMW"]),
         // ZIPFoundation reads Keras 3 `.keras` archives; like HDF5 it stays out of LSTMW and LSTMRuntime.
         .target(
             name: "KerasImport",

@@ -23,7 +23,7 @@ extension Model {
     /// print(model.outputShape)     // dense: [?, 3] float32
     /// ```
     public var outputShape: TensorSpec {
-        TensorSpec(name: description.layers.last?.name ?? "output",
+        TensorSpec(name: skeleton.layers.last?.name ?? "output",
                    shape: outputIsSequence ? [nil, nil, outputFeatures] : [nil, outputFeatures])
     }
 
@@ -36,7 +36,7 @@ extension Model {
     /// ```
     public var layers: [LayerSummary] {
         var isSequence = true
-        return description.layers.map { layer in
+        return skeleton.layers.map { layer in
             let kind = LayerSummary.Kind(rawValue: layer.kerasClassName)
             if let returns = layer.returnSequences { isSequence = returns }
             return LayerSummary(name: layer.name, kind: kind, inputSize: layer.inputSize,
@@ -50,5 +50,5 @@ extension Model {
     /// ```swift
     /// print("\(model.parameterCount) parameters")
     /// ```
-    public var parameterCount: Int { description.parameterCount }
+    public var parameterCount: Int { skeleton.parameterCount }
 }

@@ -26,7 +26,8 @@ extension Model {
         } catch {
             throw RuntimeError(fileError: error, path: url.isFileURL ? url.path : url.absoluteString)
         }
-        try self.init(description)
+        // The reader has run every check of `ModelDescription.validate()`.
+        try self.init(description, kernels: Kernels(path: .preferred), threads: nil, validated: true)
     }
 
     /// Loads a model from the bytes of a `.lstmw` file, such as a request body or a resource.
@@ -51,7 +52,7 @@ extension Model {
         } catch {
             throw RuntimeError(fileError: error, path: nil)
         }
-        try self.init(description)
+        try self.init(description, kernels: Kernels(path: .preferred), threads: nil, validated: true)
     }
 
     /// Loads a model from the bytes of a `.lstmw` file held in a `Data`.

@@ -1,4 +1,3 @@
-import FileIO
 import LSTMW
 
 extension Model {
@@ -22,7 +21,7 @@ extension Model {
     ///   have that shape, or ``RuntimeError/Code/nonFiniteInput`` (naming the batch element,
     ///   timestep and feature) if it holds a NaN or an infinity.
     public func predict(_ input: Tensor) throws(RuntimeError) -> Tensor {
-        if description.inputIsTokens {
+        if skeleton.inputIsTokens {
             guard input.shape.count == 2 else {
                 throw .inputShape("input has shape \(input.shape), the model takes token ids of rank 2: [batch, time]")
             }
@@ -54,9 +53,14 @@ extension Model {
     /// - Throws: the same as ``predict(_:)-(Tensor)``.
     public func predict(_ values: [Float], batch: Int, timeSteps: Int) throws(RuntimeError) -> Tensor {
         try checkInput(values, batch: batch, time: timeSteps)
+        guard packedLayers.allSatisfy(\.isPlain) else {
+            let flow = values.withUnsafeBufferPointer { runLayers($0, batch: batch, time: timeSteps) }
+            return Tensor(shape: outputIsSequence ? [batch, flow.time, outputFeatures] : [batch, outputFeatures],
+                          values: flow.values)
+        }
         let output = values.withUnsafeBufferPointer { run($0, batch: batch, time: timeSteps) }
-        let shape = outputIsSequence ? [batch, output.time, outputFeatures] : [batch, outputFeatures]
-        return Tensor(shape: shape, values: output.values)
+        let shape = outputIsSequence ? [batch, timeSteps, outputFeatures] : [batch, outputFeatures]
+        return Tensor(shape: shape, values: output)
     }
 
     /// Runs the model on a batch of sequences given as nested arrays:
@@ -110,16 +114,22 @@ extension Model {
         let features = inputFeatures
         guard batch >= 1 else { throw .inputShape("batch size must be at least 1, got \(batch)") }
         guard time >= 1 else { throw .inputShape("input must have at least 1 timestep, got \(time)") }
-        guard let expected = product([batch, time, features]) else {
+        guard let expected = product(batch, time, features) else {
             throw .inputShape("input of batch \(batch) × \(time) timesteps × \(features) features is too large")
         }
         guard values.count == expected else {
             throw .inputShape("input has \(values.count) values, batch \(batch) × \(time) timesteps × "
                               + "\(features) features needs \(expected)")
         }
-        // The widest scratch or output array a layer makes is batch * time * widestRow floats.
-        let widest = packedLayers.map(\.widestRow).max() ?? 0
-        guard product([batch, time, widest]) != nil else {
+        // A call's scratch is at most 4 * batch * time * widestRow floats (see `run`).
+        var widest = 0, longest = time
+        for layer in packedLayers {
+            widest = max(widest, layer.widestRow)
+            if case .repeatVector(let repeated) = layer { longest = max(longest, repeated.n) }
+            if case .reshape(let reshape) = layer, reshape.outputIsSequence(inputIsSequence: false),
+               case .reshape(let shape) = reshape { longest = max(longest, shape.targetShape[0]) }
+        }
+        guard product(batch, longest, widest, 4) != nil else {
             throw .inputShape("input of batch \(batch) × \(time) timesteps is too large for this model")
         }
         if let bad = values.firstIndex(where: { !$0.isFinite }) {
@@ -128,7 +138,7 @@ extension Model {
                                "input holds \(values[bad]) at batch \(b), timestep \(t), feature \(f)")
         }
         do {
-            _ = try description.outputTimeSteps(forInput: time)
+            _ = try skeleton.outputTimeSteps(forInput: time)
         } catch {
             throw .inputShape("input of \(time) timesteps: \(error.message)")
         }
@@ -138,130 +148,64 @@ extension Model {
     }
 
     /// Runs the layers in turn; sizes are already checked.
-    private func run(_ input: UnsafeBufferPointer<Float>, batch: Int, time: Int) -> Flow {
-        var flow = Flow(values: [], isSequence: true, time: time, mask: nil)
-        for (index, layer) in packedLayers.enumerated() {
-            if index == 0 {
-                flow = layer.apply(to: input, flow: flow, batch: batch, time: time)
-            } else {
-                flow = flow.values.withUnsafeBufferPointer { layer.apply(to: $0, flow: flow, batch: batch, time: time) }
-            }
-        }
-        return flow
-    }
-}
-
-/// What flows from one layer to the next in a whole-sequence run.
-struct Flow {
-    /// `[batch, time, features]` if ``isSequence``, else `[batch, features]`.
-    var values: [Float]
-    var isSequence: Bool
-    /// The number of timesteps (kept when ``isSequence`` is false, for the layers that bring the
-    /// time axis back).
-    var time: Int
-    /// `[batch, time]`: false at the timesteps an `Embedding(mask_zero=True)` or `Masking` layer masked.
-    var mask: [Bool]?
-}
-
-extension PackedLayer {
-    /// Runs the layer on `x`, the values of `flow` (or the model's input), giving the next flow.
-    func apply(to x: UnsafeBufferPointer<Float>, flow: Flow, batch: Int, time _: Int) -> Flow {
-        let time = flow.time
-        let rows = flow.isSequence ? batch * time : batch
-        func next(_ values: [Float], isSequence: Bool? = nil, time: Int? = nil, mask: [Bool]?? = nil) -> Flow {
-            Flow(values: values, isSequence: isSequence ?? flow.isSequence, time: time ?? flow.time,
-                 mask: mask ?? flow.mask)
-        }
-        switch self {
-        case .recurrent(let cell, let reverse):
-            let values = cell.run(x, batch: batch, time: time, reverse: reverse, mask: flow.mask)
-            return next(values, isSequence: cell.returnSequences, mask: cell.returnSequences ? flow.mask : nil)
-        case .bidirectional(let layer):
-            let values = layer.forward(x, batch: batch, time: time, mask: flow.mask)
-            return next(values, isSequence: layer.returnSequences, mask: layer.returnSequences ? flow.mask : nil)
-        case .dense(let dense):
-            return next(dense.forward(x, rows: rows))
-        case .embedding(let embedding):
-            let (values, mask) = embedding.forward(x)
-            return next(values, isSequence: true, mask: mask)
-        case .masking(let masking):
-            var values = Array(x)
-            let mask = masking.mask(&values, rows: rows)
-            return next(values, mask: mask)
-        case .conv1D(let conv):
-            let (values, outputTime) = conv.forward(x, batch: batch, time: time)
-            return next(values, time: outputTime)
-        case .pooling1D(let pooling):
-            let (values, outputTime) = pooling.forward(x, batch: batch, time: time)
-            return next(values, time: outputTime)
-        case .globalPooling1D(let pooling):
-            return next(pooling.forward(x, batch: batch, time: time, mask: flow.mask), isSequence: false, mask: .some(nil))
-        case .reshape(let isSequence, _, let newTime):
-            return next(Array(x), isSequence: isSequence, time: newTime, mask: .some(nil))
-        case .repeatVector(let repeated):
-            var values = [Float](repeating: 0, count: batch * repeated.n * repeated.features)
-            for b in 0..<batch {
-                for t in 0..<repeated.n {
-                    for f in 0..<repeated.features {
-                        values[(b * repeated.n + t) * repeated.features + f] = x[b * repeated.features + f]
-                    }
-                }
-            }
-            return next(values, isSequence: true, time: repeated.n, mask: .some(nil))
-        case .activation(let layer):
-            var values = Array(x)
-            values.withUnsafeMutableBufferPointer { buffer in
-                if layer.activation == .softmax {
-                    softmaxRows(buffer.baseAddress!, rows: rows, width: layer.features)
-                } else {
-                    layer.activation.apply(to: buffer.baseAddress!, count: buffer.count)
-                }
-            }
-            return next(values)
-        case .normalization(let normalization, let features):
-            var values = Array(x)
-            normalization.apply(to: &values, features: features)
-            return next(values)
-        }
-    }
-}
-
-extension MaskingLayer {
-    /// Masks each row of `values` (`[rows, features]`) whose features all equal ``maskValue``,
-    /// setting it to zero as Keras's `Masking` does (`inputs * mask`).
     ///
-    /// - Returns: the mask, true for the rows kept.
-    func mask(_ values: inout [Float], rows: Int) -> [Bool] {
-        var mask = [Bool](repeating: true, count: rows)
-        for r in 0..<rows {
-            let row = r * features
-            if !values[row..<(row + features)].contains(where: { $0 != maskValue }) {
-                mask[r] = false
-                for j in row..<(row + features) { values[j] = 0 }
+    /// One scratch buffer from the pool holds two intermediate outputs (layers write them in
+    /// turn) and the largest recurrent layer's scratch; the last layer writes the result.
+    private func run(_ input: UnsafeBufferPointer<Float>, batch: Int, time: Int) -> [Float] {
+        var intermediate = 0, layerScratch = 0, rows = batch * time
+        for (index, layer) in packedLayers.enumerated() {
+            let needs = layer.recurrentNeeds(batch: batch, time: time)
+            layerScratch = max(layerScratch, needs.scratch)
+            if needs.returnsSequences == false { rows = batch }
+            if index < packedLayers.count - 1 { intermediate = max(intermediate, rows * layer.outputSize) }
+        }
+        let outputCount = (outputIsSequence ? batch * time : batch) * outputFeatures
+        return scratchPool.withScratch(floats: 2 * intermediate + layerScratch) { scratch in
+            [Float](unsafeUninitializedCapacity: outputCount) { output, initialized in
+                var x = input.baseAddress!
+                var isSequence = true
+                for (index, layer) in packedLayers.enumerated() {
+                    let destination = index == packedLayers.count - 1 ? output.baseAddress!
+                        : scratch + (index % 2) * intermediate
+                    apply(layer, to: x, batch: batch, time: time, isSequence: &isSequence, into: destination,
+                          scratch: scratch + 2 * intermediate)
+                    x = UnsafePointer(destination)
+                }
+                initialized = outputCount
             }
         }
-        return mask
     }
-}
 
-extension PackedEmbedding {
-    /// Checks that every value of a `[batch, time]` input is a whole token id in `0..<inputDim`.
-    func checkIDs(_ values: [Float], time: Int) throws(RuntimeError) {
-        guard let bad = values.firstIndex(where: { $0 < 0 || $0 >= Float(inputDim) || $0.rounded(.towardZero) != $0 }) else {
-            return
+    private func apply(_ layer: PackedLayer, to x: UnsafePointer<Float>, batch: Int, time: Int,
+                       isSequence: inout Bool, into output: UnsafeMutablePointer<Float>,
+                       scratch: UnsafeMutablePointer<Float>) {
+        switch layer {
+        case .lstm(let lstm):
+            forward(lstm, x, batch: batch, time: time, isSequence: &isSequence, into: output, scratch: scratch)
+        case .gru(let gru):
+            forward(gru, x, batch: batch, time: time, isSequence: &isSequence, into: output, scratch: scratch)
+        case .simpleRNN(let rnn):
+            forward(rnn, x, batch: batch, time: time, isSequence: &isSequence, into: output, scratch: scratch)
+        case .dense(let dense):
+            dense.forward(x, rows: isSequence ? batch * time : batch, into: output, kernels: kernels)
+        default:
+            preconditionFailure("only the plain chain takes the pooled path")
         }
-        throw .inputShape("input holds token id \(values[bad]) at batch \(bad / time), timestep \(bad % time); "
-                          + "embedding \(name.quotedForMessage) takes whole ids from 0 to \(inputDim - 1)")
+    }
+
+    private func forward<Cell: RecurrentCell>(_ cell: Cell, _ x: UnsafePointer<Float>, batch: Int, time: Int,
+                                              isSequence: inout Bool, into output: UnsafeMutablePointer<Float>,
+                                              scratch: UnsafeMutablePointer<Float>) {
+        isSequence = cell.returnSequences
+        cell.forward(x, batch: batch, time: time, options: RecurrentOptions(), kernels: kernels, threads: threads,
+                     into: output, finalState: nil, scratch: scratch)
     }
 }
 
-/// The product of `factors`, or `nil` if it overflows `Int`.
-private func product(_ factors: [Int]) -> Int? {
-    var result = 1
-    for factor in factors {
-        let (next, overflow) = result.multipliedReportingOverflow(by: factor)
-        if overflow { return nil }
-        result = next
-    }
-    return result
+/// The product of the factors, or `nil` if it overflows `Int`.
+private func product(_ a: Int, _ b: Int, _ c: Int, _ d: Int = 1) -> Int? {
+    let (ab, o1) = a.multipliedReportingOverflow(by: b)
+    let (abc, o2) = ab.multipliedReportingOverflow(by: c)
+    let (abcd, o3) = abc.multipliedReportingOverflow(by: d)
+    return o1 || o2 || o3 ? nil : abcd
 }

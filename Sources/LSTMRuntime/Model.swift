@@ -4,9 +4,9 @@ import LSTMW
 /// runtime's layout.
 ///
 /// A `Model` is immutable and `Sendable`: load it once and share it between tasks and requests.
-/// Each call to ``predict(_:)-(Tensor)`` allocates its own scratch memory, so concurrent calls
-/// take no lock, never wait for each other, and give the same results as serial ones. To feed a
-/// stream one timestep at a time, make a ``Session`` per stream with ``makeSession()``.
+/// Concurrent calls to ``predict(_:)-(Tensor)`` take no lock, never wait for each other, and give
+/// the same results as serial ones. To feed a stream one timestep at a time, make a ``Session``
+/// per stream with ``makeSession()``.
 ///
 /// ```swift
 /// let model = try Model(contentsOf: URL(fileURLWithPath: "model.lstmw"))  // once, at startup
@@ -15,14 +15,24 @@ import LSTMW
 ///                                  [0.5, 0.4, 0.3, 0.2, 0.1]]])           // two timesteps
 /// print(output.shape, output.values)             // [1, 3] and three probabilities
 /// ```
+///
+/// ## Speed
+///
+/// The hot kernels run in C compiled for AVX2 and FMA when the CPU has them (``kernel`` says
+/// which), else in portable Swift. A call to `predict` may split a large recurrent layer's units
+/// across up to ``threads`` threads of a shared pool; see ``withThreads(_:)``.
 public final class Model: Sendable {
-    /// The model this one runs, as it was loaded or given to ``init(_:)``: layer names,
-    /// provenance, the time steps Keras built it for, and the original weights. (The runtime
-    /// keeps its own fused copy of the LSTM weights, so a `Model` holds them twice; Dense weights
-    /// are shared.)
-    public let description: ModelDescription
+    /// The model's layers, names, provenance and shapes, without weights: the runtime keeps only
+    /// its packed copy of the weights, and ``description`` rebuilds them on demand.
+    let skeleton: ModelDescription
     /// The layers in execution order, in the runtime's layout.
     let packedLayers: [PackedLayer]
+    /// The kernels every call on this model runs (sessions included, so they match `predict`).
+    let kernels: Kernels
+    /// The most threads one call may use.
+    public let threads: Int
+    /// Scratch memory reused across calls.
+    let scratchPool: ScratchPool
 
     /// Validates `description` and packs its weights for fast execution.
     ///
@@ -37,91 +47,238 @@ public final class Model: Sendable {
     ///   `LSTMWFile.decode(_:limits:)` or built in memory.
     /// - Throws: ``RuntimeError`` with code ``RuntimeError/Code/invalidModel`` if
     ///   `description.validate()` fails; the message names the layer.
-    public init(_ description: ModelDescription) throws(RuntimeError) {
-        do {
-            try description.validate()
-        } catch {
-            throw RuntimeError(.invalidModel, error.message)
+    public convenience init(_ description: ModelDescription) throws(RuntimeError) {
+        try self.init(description, kernels: Kernels(path: .preferred), threads: nil)
+    }
+
+    /// Validates (unless `LSTMWFile` already did) and packs `description`, to run with `kernels`
+    /// on at most `threads` threads (nil: the runtime's default).
+    init(_ description: ModelDescription, kernels: Kernels, threads: Int?, validated: Bool = false) throws(RuntimeError) {
+        if !validated {
+            do {
+                try description.validate()
+            } catch {
+                throw RuntimeError(.invalidModel, error.message)
+            }
         }
-        self.description = description
+        var skeleton = description
+        skeleton.layers = description.layers.map(\.withoutWeights)
+        self.skeleton = skeleton
         self.packedLayers = description.layers.map(PackedLayer.init)
+        self.kernels = kernels
+        self.threads = max(1, threads ?? Model.defaultThreads)
+        self.scratchPool = ScratchPool()
+    }
+
+    /// A model sharing `other`'s packed weights, with other kernels or threads.
+    init(sharing other: Model, kernels: Kernels, threads: Int) {
+        skeleton = other.skeleton
+        packedLayers = other.packedLayers
+        self.kernels = kernels
+        self.threads = max(1, threads)
+        scratchPool = other.scratchPool
+    }
+
+    /// The model this one runs, as it was loaded or given to ``init(_:)``: layer names,
+    /// provenance, the time steps Keras built it for, and the weights.
+    ///
+    /// The runtime keeps the weights only once, in its own packed layout, so each access rebuilds
+    /// the description's weight tensors from it (a copy of every weight: read it once, not per
+    /// call). The rebuilt description equals the one the model was made from.
+    public var description: ModelDescription {
+        var description = skeleton
+        description.layers = packedLayers.map(\.unpacked)
+        return description
     }
 
     /// Features per timestep the input must have: the last axis of `[batch, time, features]`.
-    public var inputFeatures: Int { description.inputFeatures }
+    public var inputFeatures: Int { skeleton.inputFeatures }
 
     /// The size of the output's last axis.
-    public var outputFeatures: Int { description.outputFeatures }
+    public var outputFeatures: Int { skeleton.outputFeatures }
 
     /// Whether the output is a sequence, `[batch, time, outputFeatures]`, rather than
     /// `[batch, outputFeatures]`.
-    public var outputIsSequence: Bool { description.outputIsSequence }
+    public var outputIsSequence: Bool { skeleton.outputIsSequence }
 }
 
 /// One layer in the runtime's layout.
-enum PackedLayer: Sendable {
-    /// An LSTM, GRU or SimpleRNN, reading its input backwards when `reverse` (`go_backwards`).
-    case recurrent(RecurrentCell, reverse: Bool)
+indirect enum PackedLayer: Sendable {
+    case lstm(PackedLSTM)
     case dense(PackedDense)
+    case gru(PackedGRU)
+    case simpleRNN(PackedSimpleRNN)
+    /// An LSTM, GRU or SimpleRNN reading its input from the last timestep to the first (`go_backwards`).
+    case backwards(PackedLayer)
     case bidirectional(PackedBidirectional)
     case embedding(PackedEmbedding)
     case masking(MaskingLayer)
     case activation(ActivationLayer)
-    case normalization(PackedNormalization, features: Int)
+    case normalization(PackedNormalization, Layer)
     case conv1D(PackedConv1D)
     case pooling1D(Pooling1DLayer)
     case globalPooling1D(GlobalPooling1DLayer)
     /// `Flatten` and `Reshape`: the values stay, their shape changes.
-    case reshape(isSequence: Bool, features: Int, time: Int?)
+    case reshape(Layer)
     case repeatVector(RepeatVectorLayer)
 
     /// Packs a layer that ``ModelDescription/validate()`` accepted.
     init(_ layer: Layer) {
+        if layer.goBackwards {
+            var forward = layer
+            switch layer {
+            case .lstm(var cell): cell.goBackwards = false; forward = .lstm(cell)
+            case .gru(var cell): cell.goBackwards = false; forward = .gru(cell)
+            case .simpleRNN(var cell): cell.goBackwards = false; forward = .simpleRNN(cell)
+            default: break
+            }
+            self = .backwards(PackedLayer(forward))
+            return
+        }
         switch layer {
-        case .lstm, .gru, .simpleRNN: self = .recurrent(RecurrentCell(layer)!, reverse: layer.goBackwards)
+        case .lstm(let lstm): self = .lstm(PackedLSTM(lstm))
         case .dense(let dense): self = .dense(PackedDense(dense))
+        case .gru(let gru): self = .gru(PackedGRU(gru))
+        case .simpleRNN(let rnn): self = .simpleRNN(PackedSimpleRNN(rnn))
         case .bidirectional(let bidirectional): self = .bidirectional(PackedBidirectional(bidirectional))
         case .embedding(let embedding): self = .embedding(PackedEmbedding(embedding))
         case .masking(let masking): self = .masking(masking)
         case .activation(let activation): self = .activation(activation)
-        case .layerNormalization(let norm): self = .normalization(PackedNormalization(norm), features: norm.features)
-        case .batchNormalization(let norm): self = .normalization(PackedNormalization(norm), features: norm.features)
+        case .layerNormalization(let norm): self = .normalization(PackedNormalization(norm), layer)
+        case .batchNormalization(let norm): self = .normalization(PackedNormalization(norm), layer)
         case .conv1D(let conv): self = .conv1D(PackedConv1D(conv))
         case .pooling1D(let pooling): self = .pooling1D(pooling)
         case .globalPooling1D(let pooling): self = .globalPooling1D(pooling)
-        case .flatten(let flatten): self = .reshape(isSequence: false, features: flatten.timeSteps * flatten.features, time: nil)
-        case .reshape(let reshape):
-            self = .reshape(isSequence: reshape.targetShape.count == 2, features: reshape.targetShape.last!,
-                            time: reshape.targetShape.count == 2 ? reshape.targetShape[0] : nil)
+        case .flatten, .reshape: self = .reshape(layer)
         case .repeatVector(let repeated): self = .repeatVector(repeated)
+        }
+    }
+
+    /// Whether the layer is one of the plain chain the pooled whole-sequence path runs: a forward
+    /// LSTM, GRU or SimpleRNN, or a Dense layer.
+    var isPlain: Bool {
+        switch self {
+        case .lstm, .dense, .gru, .simpleRNN: true
+        default: false
         }
     }
 
     /// The size of the last output axis.
     var outputSize: Int {
         switch self {
-        case .recurrent(let cell, _): cell.units
+        case .lstm(let layer): layer.units
         case .dense(let layer): layer.units
+        case .gru(let layer): layer.units
+        case .simpleRNN(let layer): layer.units
+        case .backwards(let layer): layer.outputSize
         case .bidirectional(let layer): layer.units
         case .embedding(let layer): layer.outputDim
         case .masking(let layer): layer.features
         case .activation(let layer): layer.features
-        case .normalization(_, let features): features
+        case .normalization(_, let layer), .reshape(let layer): layer.outputSize
         case .conv1D(let layer): layer.layer.filters
         case .pooling1D(let layer): layer.features
         case .globalPooling1D(let layer): layer.features
-        case .reshape(_, let features, _): features
         case .repeatVector(let layer): layer.features
         }
     }
 
-    /// The widest row of floats the layer holds per timestep: `4 * units` of gates for an LSTM,
-    /// `3 * units` of projections for a GRU.
+    /// The recurrent layer, if this is a forward one.
+    var recurrent: (any RecurrentCell)? {
+        switch self {
+        case .lstm(let layer): layer
+        case .gru(let layer): layer
+        case .simpleRNN(let layer): layer
+        default: nil
+        }
+    }
+
+    /// The scratch a recurrent layer needs for `batch` sequences of `time` steps (0 for Dense),
+    /// and whether it returns sequences (nil for Dense). No existential: no allocation per call.
+    func recurrentNeeds(batch: Int, time: Int) -> (scratch: Int, returnsSequences: Bool?) {
+        switch self {
+        case .lstm(let layer): (layer.scratchFloats(batch: batch, time: time), layer.returnSequences)
+        case .gru(let layer): (layer.scratchFloats(batch: batch, time: time), layer.returnSequences)
+        case .simpleRNN(let layer): (layer.scratchFloats(batch: batch, time: time), layer.returnSequences)
+        default: (0, nil)
+        }
+    }
+
+    /// The widest row of floats the layer holds per timestep: its output, or a recurrent layer's
+    /// projection and scratch.
     var widestRow: Int {
         switch self {
-        case .recurrent(let cell, _): cell.widestRow
-        case .bidirectional(let layer): max(2 * layer.forward.widestRow, layer.units)
+        case .dense(let layer): layer.units
+        case .lstm(let layer): layer.layout.width + 3 * layer.layout.paddedUnits
+        case .gru(let layer): layer.layout.width + layer.scratchWidth + 2 * layer.layout.paddedUnits
+        case .simpleRNN(let layer): layer.layout.width + 2 * layer.layout.paddedUnits
+        case .backwards(let layer): layer.widestRow
+        case .bidirectional(let layer): 2 * max(layer.forward.widestRow, layer.units)
         default: outputSize
+        }
+    }
+
+    /// The layer as Keras stores it.
+    var unpacked: Layer {
+        switch self {
+        case .lstm(let layer): .lstm(layer.unpacked)
+        case .dense(let layer): .dense(layer.unpacked)
+        case .gru(let layer): .gru(layer.unpacked)
+        case .simpleRNN(let layer): .simpleRNN(layer.unpacked)
+        case .backwards(let layer):
+            switch layer.unpacked {
+            case .lstm(var cell): { cell.goBackwards = true; return .lstm(cell) }()
+            case .gru(var cell): { cell.goBackwards = true; return .gru(cell) }()
+            case .simpleRNN(var cell): { cell.goBackwards = true; return .simpleRNN(cell) }()
+            case let other: other
+            }
+        case .bidirectional(let layer): .bidirectional(layer.unpacked)
+        case .embedding(let layer): .embedding(layer.unpacked)
+        case .masking(let layer): .masking(layer)
+        case .activation(let layer): .activation(layer)
+        case .normalization(_, let layer), .reshape(let layer): layer
+        case .conv1D(let layer): .conv1D(layer.layer)
+        case .pooling1D(let layer): .pooling1D(layer)
+        case .globalPooling1D(let layer): .globalPooling1D(layer)
+        case .repeatVector(let layer): .repeatVector(layer)
+        }
+    }
+}
+
+extension Layer {
+    /// The layer with every weight tensor emptied: what a ``Model`` keeps besides its packed
+    /// weights.
+    var withoutWeights: Layer {
+        let none = Tensor(shape: [0], values: [])
+        switch self {
+        case .lstm(var layer):
+            layer.kernel = LSTMGates { _ in none }
+            layer.recurrentKernel = LSTMGates { _ in none }
+            layer.bias = layer.bias.map { _ in LSTMGates { _ in none } }
+            return .lstm(layer)
+        case .dense(var layer):
+            layer.kernel = none
+            layer.bias = layer.bias.map { _ in none }
+            return .dense(layer)
+        case .gru(var layer):
+            layer.kernel = GRUGates { _ in none }
+            layer.recurrentKernel = GRUGates { _ in none }
+            layer.bias = layer.bias.map { _ in GRUGates { _ in none } }
+            layer.recurrentBias = layer.recurrentBias.map { _ in GRUGates { _ in none } }
+            return .gru(layer)
+        case .simpleRNN(var layer):
+            layer.kernel = none
+            layer.recurrentKernel = none
+            layer.bias = layer.bias.map { _ in none }
+            return .simpleRNN(layer)
+        case .bidirectional(var layer):
+            layer.forward = layer.forward.withoutWeights
+            layer.backward = layer.backward.withoutWeights
+            return .bidirectional(layer)
+        default:
+            // Embeddings, convolutions and normalizations keep their weights in the skeleton and
+            // in their packed form alike; only the recurrent and dense weights are stored once.
+            return self
         }
     }
 }

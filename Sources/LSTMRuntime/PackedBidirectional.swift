@@ -1,54 +1,94 @@
 import LSTMW
 
-/// A ``BidirectionalLayer`` in the runtime's layout: two recurrent cells and the merge.
+/// A ``BidirectionalLayer`` in the runtime's layout: two recurrent layers and the merge.
 struct PackedBidirectional: Sendable {
-    let forward: RecurrentCell
-    let backward: RecurrentCell
+    let name: String
+    /// The forward and backward directions: `.lstm`, `.gru` or `.simpleRNN`, both reading forwards
+    /// (the backward one is given the reversed sequence).
+    let forward: PackedLayer
+    let backward: PackedLayer
     let mergeMode: BidirectionalMergeMode
+    let returnSequences: Bool
+    let directionUnits: Int
 
     /// Packs a layer that ``ModelDescription/validate()`` accepted.
     init(_ layer: BidirectionalLayer) {
-        forward = RecurrentCell(layer.forward)!
-        backward = RecurrentCell(layer.backward)!
+        name = layer.name
+        forward = PackedLayer(layer.forward)
+        guard case .backwards(let backward) = PackedLayer(layer.backward) else {
+            preconditionFailure("a validated Bidirectional's backward layer reads backwards")
+        }
+        self.backward = backward
         mergeMode = layer.mergeMode
+        returnSequences = layer.returnSequences
+        directionUnits = layer.forward.outputSize
     }
 
-    var returnSequences: Bool { forward.returnSequences }
-    var units: Int { mergeMode == .concat ? 2 * forward.units : forward.units }
+    /// The size of the merged output's last axis.
+    var units: Int { mergeMode == .concat ? 2 * directionUnits : directionUnits }
+
+    /// The wrapper as Keras stores it.
+    var unpacked: BidirectionalLayer {
+        BidirectionalLayer(name: name, mergeMode: mergeMode, forward: forward.unpacked,
+                           backward: PackedLayer.backwards(backward).unpacked)
+    }
 
     /// Runs both directions over `input` (`[batch, time, inputSize]`) and merges them. With
     /// return_sequences, the backward output is put back in time order, and under a mask both
     /// directions output zero at masked timesteps, as Keras's `Bidirectional` does.
     ///
     /// - Returns: `[batch, time, units]` if ``returnSequences``, else `[batch, units]`.
-    func forward(_ input: UnsafeBufferPointer<Float>, batch: Int, time: Int, mask: [Bool]?) -> [Float] {
-        let zero = returnSequences
-        let ahead = forward.run(input, batch: batch, time: time, reverse: false, mask: mask, zeroMaskedOutput: zero)
-        var behind = backward.run(input, batch: batch, time: time, reverse: true, mask: mask, zeroMaskedOutput: zero)
+    func forward(_ input: [Float], batch: Int, time: Int, mask: [Bool]?, kernels: Kernels, threads: Int) -> [Float] {
+        let n = directionUnits
+        let ahead = forward.runRecurrent(input, batch: batch, time: time, reverse: false, mask: mask,
+                                         kernels: kernels, threads: threads)
+        var behind = backward.runRecurrent(input, batch: batch, time: time, reverse: true, mask: mask,
+                                           kernels: kernels, threads: threads)
         let rows = returnSequences ? batch * time : batch
-        let n = forward.units
         if returnSequences {
             behind = behind.withUnsafeBufferPointer { reversedInTime($0, batch: batch, time: time, width: n) }
         }
-        if mergeMode == .concat {
-            var merged = [Float](repeating: 0, count: rows * 2 * n)
-            for r in 0..<rows {
-                for j in 0..<n {
-                    merged[r * 2 * n + j] = ahead[r * n + j]
-                    merged[r * 2 * n + n + j] = behind[r * n + j]
+        var merged = [Float](repeating: 0, count: rows * units)
+        for r in 0..<rows {
+            let kept = !returnSequences || (mask?[r] ?? true)
+            for j in 0..<n where kept {
+                let (f, b) = (ahead[r * n + j], behind[r * n + j])
+                switch mergeMode {
+                case .concat: merged[r * 2 * n + j] = f; merged[r * 2 * n + n + j] = b
+                case .sum: merged[r * n + j] = f + b
+                case .mul: merged[r * n + j] = f * b
+                case .ave: merged[r * n + j] = (f + b) / 2
                 }
-            }
-            return merged
-        }
-        var merged = ahead
-        for i in 0..<merged.count {
-            switch mergeMode {
-            case .sum: merged[i] += behind[i]
-            case .mul: merged[i] *= behind[i]
-            case .ave: merged[i] = (merged[i] + behind[i]) / 2
-            case .concat: break
             }
         }
         return merged
+    }
+}
+
+extension PackedLayer {
+    /// Runs a forward `.lstm`, `.gru` or `.simpleRNN` layer over `input` with Keras's `go_backwards`
+    /// (`reverse`) and masking rules.
+    func runRecurrent(_ input: [Float], batch: Int, time: Int, reverse: Bool, mask: [Bool]?,
+                      kernels: Kernels, threads: Int) -> [Float] {
+        let options = mask.map { RecurrentOptions(reverse: reverse, mask: $0) } ?? RecurrentOptions(reverse: reverse)
+        switch self {
+        case .lstm(let cell): return cell.run(input, batch: batch, time: time, options: options, kernels: kernels, threads: threads).output
+        case .gru(let cell): return cell.run(input, batch: batch, time: time, options: options, kernels: kernels, threads: threads).output
+        case .simpleRNN(let cell): return cell.run(input, batch: batch, time: time, options: options, kernels: kernels, threads: threads).output
+        default: preconditionFailure("not a recurrent layer")
+        }
+    }
+}
+
+/// `values` (`[batch, time, width]`) with each sequence's timesteps in reverse order.
+func reversedInTime(_ values: UnsafeBufferPointer<Float>, batch: Int, time: Int, width: Int) -> [Float] {
+    [Float](unsafeUninitializedCapacity: values.count) { out, initialized in
+        for b in 0..<batch {
+            for t in 0..<time {
+                let from = values.baseAddress! + (b * time + t) * width
+                (out.baseAddress! + (b * time + time - 1 - t) * width).initialize(from: from, count: width)
+            }
+        }
+        initialized = values.count
     }
 }

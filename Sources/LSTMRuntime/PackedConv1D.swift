@@ -39,7 +39,7 @@ struct PackedConv1D: Sendable {
                             let row = t * layer.strides + k * layer.dilation - before
                             guard row >= 0, row < time else { continue }
                             accumulateMatMul(input.baseAddress! + (b * time + row) * inputSize, aStride: inputSize,
-                                             w.baseAddress! + k * inputSize * filters, into: y, cStride: filters,
+                                             w.baseAddress! + k * inputSize * filters, bStride: filters, into: y, cStride: filters,
                                              rows: 1, inner: inputSize, columns: filters)
                         }
                         if let bias = layer.bias { for f in 0..<filters { y[f] += bias.values[f] } }

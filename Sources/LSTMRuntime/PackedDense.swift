@@ -1,8 +1,9 @@
 import LSTMW
 
 /// A Dense layer's weights in the runtime's layout: Keras's `[inputSize, units]` row-major
-/// kernel, which is already what the axpy-form product wants.
+/// kernel, which is already what the product wants.
 struct PackedDense: Sendable {
+    let name: String
     let inputSize: Int
     let units: Int
     let activation: Activation
@@ -11,6 +12,7 @@ struct PackedDense: Sendable {
 
     /// Packs a layer that ``ModelDescription/validate()`` accepted.
     init(_ layer: DenseLayer) {
+        name = layer.name
         inputSize = layer.inputSize
         units = layer.units
         activation = layer.activation
@@ -18,44 +20,35 @@ struct PackedDense: Sendable {
         bias = layer.bias?.values
     }
 
-    /// `activation(x · kernel + bias)` for each of `rows` rows of `input` (`[rows, inputSize]`).
-    ///
-    /// - Returns: `[rows, units]`.
-    /// - Precondition: `input.count == rows * inputSize`, and `rows * units` does not overflow.
-    func forward(_ input: UnsafeBufferPointer<Float>, rows: Int) -> [Float] {
-        precondition(input.count == rows * inputSize, "input size mismatch")
-        let count = rows * units
-        return [Float](unsafeUninitializedCapacity: count) { output, initialized in
-            guard let y = output.baseAddress, count > 0 else { initialized = 0; return }
-            forward(input.baseAddress!, rows: rows, into: y)
-            initialized = count
-        }
+    /// The layer as Keras stores it.
+    var unpacked: DenseLayer {
+        DenseLayer(name: name, inputSize: inputSize, units: units, activation: activation,
+                   kernel: Tensor(shape: [inputSize, units], values: kernel),
+                   bias: bias.map { Tensor(shape: [units], values: $0) })
     }
 
-    /// `activation(x · kernel + bias)` for each of `rows` rows of `x` (`[rows, inputSize]`),
+    /// `activation(bias + x · kernel)` for each of `rows` rows of `x` (`[rows, inputSize]`),
     /// written to `y` (`[rows, units]`, initialized or not, overlapping `x` nowhere).
     ///
     /// Allocates nothing: a ``Model/Session`` calls it once per step with preallocated memory.
-    func forward(_ x: UnsafePointer<Float>, rows: Int, into y: UnsafeMutablePointer<Float>) {
+    func forward(_ x: UnsafePointer<Float>, rows: Int, into y: UnsafeMutablePointer<Float>, kernels: Kernels) {
         let count = rows * units
         guard count > 0 else { return }
-        y.initialize(repeating: 0, count: count)
         kernel.withUnsafeBufferPointer { w in
-            accumulateMatMul(x, aStride: inputSize, w.baseAddress!, into: y, cStride: units,
-                             rows: rows, inner: inputSize, columns: units)
-        }
-        if let bias {
-            bias.withUnsafeBufferPointer { b in
-                for r in 0..<rows {
-                    let row = y + r * units
-                    for j in 0..<units { row[j] += b[j] }
+            if let bias {
+                bias.withUnsafeBufferPointer { b in
+                    kernels.gemm(m: rows, n: units, k: inputSize, x, lda: inputSize, w.baseAddress!, ldb: units,
+                                 into: y, ldc: units, initial: b.baseAddress!, ldinit: 0)
                 }
+            } else {
+                kernels.gemm(m: rows, n: units, k: inputSize, x, lda: inputSize, w.baseAddress!, ldb: units,
+                             into: y, ldc: units, initial: nil, ldinit: 0)
             }
         }
         if activation == .softmax {
             softmaxRows(y, rows: rows, width: units)
         } else {
-            activation.apply(to: y, count: count)
+            kernels.activate(y, count: count, activation)
         }
     }
 }

@@ -17,6 +17,12 @@ struct PackedEmbedding: Sendable {
         table = layer.embeddings.values
     }
 
+    /// The layer as Keras stores it.
+    var unpacked: EmbeddingLayer {
+        EmbeddingLayer(name: name, inputDim: inputDim, outputDim: outputDim, maskZero: maskZero,
+                       embeddings: Tensor(shape: [inputDim, outputDim], values: table))
+    }
+
     /// The row of each id in `ids` (`rows` ids, each already checked to be an integer in
     /// `0..<inputDim`), as `[rows, outputDim]`, and the mask (`id != 0`) if ``maskZero``.
     func forward(_ ids: UnsafeBufferPointer<Float>) -> (values: [Float], mask: [Bool]?) {

@@ -1,104 +1,115 @@
+import CKernels
 import LSTMW
 
-/// A GRU layer's weights in the runtime's layout: the three gate blocks fused in Keras order
-/// z, r, h, so one matrix product computes all three input projections.
+/// A GRU layer's weights in the runtime's layout (``PanelLayout`` with the gates z, r, h).
 ///
-/// - `kernel`: `[inputSize, 3 * units]`, row `k` = `W_z[k] ‖ W_r[k] ‖ W_h[k]`;
-/// - `recurrentKernel`: `[units, 3 * units]` from the `U_g` (reset_after), or `[units, 2 * units]`
-///   from `U_z`, `U_r` with `U_h` apart in `candidateKernel` (reset before);
-/// - `bias`, `recurrentBias`: `[3 * units]`, or `nil`.
-struct PackedGRU: PackedRecurrent {
+/// - `kernel`, `bias`, `recurrentBias`: the three gates fused, `[·, layout.width]`;
+/// - `recurrentPanels`: `U_z ‖ U_r ‖ U_h` as panels of 24 (reset after the product), or
+///   `U_z ‖ U_r` as panels of 16 with `U_h` apart in `candidatePanels` (panels of 8) when the
+///   reset applies before the product.
+struct PackedGRU: RecurrentCell {
+    let name: String
     let inputSize: Int
-    let units: Int
+    let layout: PanelLayout
     let activation: Activation
     let recurrentActivation: Activation
     let returnSequences: Bool
     let resetAfter: Bool
     let kernel: [Float]
-    let recurrentKernel: [Float]
-    /// `U_h`, `[units, units]`, when the reset gate applies before the product; empty otherwise.
-    let candidateKernel: [Float]
+    let recurrentPanels: [Float]
+    /// `U_h` as panels of 8 when the reset applies before the product; empty otherwise.
+    let candidatePanels: [Float]
     let bias: [Float]?
     let recurrentBias: [Float]?
 
     /// Packs a layer that ``ModelDescription/validate()`` accepted.
     init(_ layer: GRULayer) {
+        name = layer.name
         inputSize = layer.inputSize
-        units = layer.units
+        layout = PanelLayout(gates: 3, units: layer.units)
         activation = layer.activation
         recurrentActivation = layer.recurrentActivation
         returnSequences = layer.returnSequences
         resetAfter = layer.resetAfter
-        kernel = fuseColumns(layer.kernel.inKerasOrder, rows: layer.inputSize, width: layer.units)
+        kernel = layout.panels(layer.kernel.inKerasOrder, rows: layer.inputSize)
         let recurrent = layer.recurrentKernel.inKerasOrder
         if layer.resetAfter {
-            recurrentKernel = fuseColumns(recurrent, rows: layer.units, width: layer.units)
-            candidateKernel = []
+            recurrentPanels = layout.panels(recurrent, rows: layer.units)
+            candidatePanels = []
         } else {
-            recurrentKernel = fuseColumns(Array(recurrent[0..<2]), rows: layer.units, width: layer.units)
-            candidateKernel = layer.recurrentKernel.candidate.values
+            recurrentPanels = PanelLayout(gates: 2, units: layer.units).panels(Array(recurrent[0..<2]), rows: layer.units)
+            candidatePanels = PanelLayout(gates: 1, units: layer.units).panels([recurrent[2]], rows: layer.units)
         }
-        bias = layer.bias.map { fuseColumns($0.inKerasOrder, rows: 1, width: layer.units) }
-        recurrentBias = layer.recurrentBias.map { fuseColumns($0.inKerasOrder, rows: 1, width: layer.units) }
+        let layout = self.layout
+        bias = layer.bias.map { layout.columns($0.inKerasOrder, rows: 1) }
+        recurrentBias = layer.recurrentBias.map { layout.columns($0.inKerasOrder, rows: 1) }
     }
 
-    var projectionWidth: Int { 3 * units }
-    /// `h · U` (3 units), then `r * h` (1 unit) when the reset applies before the product.
-    var scratchWidth: Int { 4 * units }
+    /// The layer as Keras stores it, rebuilt from the packed weights.
+    var unpacked: GRULayer {
+        let (n, m) = (units, inputSize)
+        let recurrent: GRUGates<Tensor> = resetAfter
+            ? GRUGates { layout.gateTensor($0.index, ofPanels: recurrentPanels, rows: n) }
+            : GRUGates { gate in
+                gate == .candidate
+                    ? PanelLayout(gates: 1, units: n).gateTensor(0, ofPanels: candidatePanels, rows: n)
+                    : PanelLayout(gates: 2, units: n).gateTensor(gate.index, ofPanels: recurrentPanels, rows: n)
+            }
+        return GRULayer(
+            name: name, inputSize: m, units: n, activation: activation, recurrentActivation: recurrentActivation,
+            returnSequences: returnSequences, resetAfter: resetAfter,
+            kernel: GRUGates { layout.gateTensor($0.index, ofPanels: kernel, rows: m) },
+            recurrentKernel: recurrent,
+            bias: bias.map { b in GRUGates { layout.gateTensor($0.index, of: b, rows: 1, shape: [n]) } },
+            recurrentBias: recurrentBias.map { b in GRUGates { layout.gateTensor($0.index, of: b, rows: 1, shape: [n]) } })
+    }
 
-    /// One timestep, as Keras computes it:
-    /// `z, r = ra((x·W + b) + (h·U + rb))`; `hh = a((x·W_h + b_h) + r * (h·U_h + rb_h))` (reset after)
-    /// or `a((x·W_h + b_h) + (r * h)·U_h)` (reset before); `h = z * h + (1 - z) * hh`.
-    func advance(_ projection: UnsafeMutablePointer<Float>, projectionStride: Int, h: UnsafeMutablePointer<Float>,
-                 rows: Int, scratch: UnsafeMutablePointer<Float>, isFirst: Bool) {
-        let n = units
-        let width = 3 * n
-        let hp = scratch                // [rows, 3n]: h · U (+ rb)
-        let rh = scratch + rows * width // [rows, n]: r * h (reset before)
-        let recurrentWidth = resetAfter ? width : 2 * n
-        hp.update(repeating: 0, count: rows * width)
-        if !isFirst {
-            recurrentKernel.withUnsafeBufferPointer { u in
-                accumulateMatMul(h, aStride: n, u.baseAddress!, into: hp, cStride: width,
-                                 rows: rows, inner: n, columns: recurrentWidth)
-            }
+    var hasCellState: Bool { false }
+    /// Reset after: `h · U + rb` (`width`). Reset before: `h · U_zr` (16 per block), `r * h` and
+    /// `(r * h) · U_h + rb_h` (`paddedUnits` each).
+    var scratchWidth: Int { resetAfter ? layout.width : 16 * layout.blocks + 2 * layout.paddedUnits }
+
+    var phases: Int { resetAfter ? 1 : 2 }
+
+    func advance(_ step: StepBuffers, phase: Int, blocks: Range<Int>, kernels: Kernels) {
+        if resetAfter {
+            advanceResetAfter(step, blocks: blocks, kernels: kernels)
+        } else if phase == 0 {
+            resetGates(step, blocks: blocks, kernels: kernels)
+        } else {
+            candidateAndUpdate(step, blocks: blocks, kernels: kernels)
         }
-        for row in 0..<rows {
-            let xp = projection + row * projectionStride
-            let hpRow = hp + row * width
-            if let bias { for j in 0..<width { xp[j] += bias[j] } }
-            if let recurrentBias { for j in 0..<width { hpRow[j] += recurrentBias[j] } }
-            // z and r, side by side in xp[0 ..< 2n].
-            for j in 0..<(2 * n) { xp[j] += hpRow[j] }
-            recurrentActivation.apply(to: xp, count: 2 * n)
-            if !resetAfter {
-                let hRow = h + row * n
-                let rhRow = rh + row * n
-                for j in 0..<n { rhRow[j] = xp[n + j] * hRow[j] }
-            }
-        }
-        if !resetAfter && !isFirst {
-            // (r * h) · U_h into the h block of hp, for every row at once.
-            candidateKernel.withUnsafeBufferPointer { u in
-                accumulateMatMul(rh, aStride: n, u.baseAddress!, into: hp + 2 * n, cStride: width,
-                                 rows: rows, inner: n, columns: n)
-            }
-        }
-        for row in 0..<rows {
-            let xp = projection + row * projectionStride
-            let hpRow = hp + row * width
-            let candidate = xp + 2 * n
-            if resetAfter {
-                for j in 0..<n { candidate[j] += xp[n + j] * hpRow[2 * n + j] }
+    }
+
+    /// `hp = rb + h · U` on the blocks, then the fused cell update.
+    private func advanceResetAfter(_ step: StepBuffers, blocks: Range<Int>, kernels: Kernels) {
+        guard !blocks.isEmpty else { return }
+        let (padded, width) = (layout.paddedUnits, layout.width)
+        let hp = step.scratch
+        let (start, count) = (blocks.lowerBound * 24, blocks.count * 24)
+        for r in 0..<step.rows {
+            let row = hp + r * width + start
+            if let recurrentBias {
+                recurrentBias.withUnsafeBufferPointer { row.update(from: $0.baseAddress! + start, count: count) }
             } else {
-                for j in 0..<n { candidate[j] += hpRow[2 * n + j] }
+                row.update(repeating: 0, count: count)
             }
-            activation.apply(to: candidate, count: n)
-            let hRow = h + row * n
-            for j in 0..<n {
-                let z = xp[j]
-                hRow[j] = z * hRow[j] + (1 - z) * candidate[j]
+        }
+        if !step.zeroState {
+            recurrentPanels.withUnsafeBufferPointer { u in
+                kernels.panels(rows: step.rows, blocks: blocks, width: 24, k: units, step.hPrev, ldh: padded,
+                               u.baseAddress!, into: hp, ldz: width, initial: hp, ldinit: width)
             }
+        }
+        switch kernels.path {
+        case .avx2 where activation.hasKernelCode && recurrentActivation.hasKernelCode:
+            ck_avx2_gru_cells(step.rows, blocks.lowerBound, blocks.upperBound, step.projection, step.projectionStride,
+                              hp, width, step.hPrev, step.hNext, padded, step.keep,
+                              activation.kernelCode, recurrentActivation.kernelCode)
+        default:
+            PortableCells.gru(rows: step.rows, blocks: blocks, x: step.projection, ldx: step.projectionStride,
+                              hp: hp, ldhp: width, hPrev: step.hPrev, hNext: step.hNext, ldh: padded, keep: step.keep,
+                              activation: activation, recurrentActivation: recurrentActivation)
         }
     }
 }

@@ -1,50 +1,64 @@
+import CKernels
 import LSTMW
 
-/// A SimpleRNN layer's weights in the runtime's layout: Keras's row-major `W` `[inputSize, units]`
-/// and `U` `[units, units]`; a timestep is `h = a((x · W + b) + h · U)`.
-struct PackedSimpleRNN: PackedRecurrent {
+/// A SimpleRNN layer's weights in the runtime's layout (``PanelLayout`` with one gate); a
+/// timestep is `h = a((x · W + b) + h · U)`.
+struct PackedSimpleRNN: RecurrentCell {
+    let name: String
     let inputSize: Int
-    let units: Int
+    let layout: PanelLayout
     let activation: Activation
     let returnSequences: Bool
+    /// `[blocks][inputSize][blockWidth]`: one panel per block.
     let kernel: [Float]
-    let recurrentKernel: [Float]
+    /// `[blocks][units][8]`.
+    let recurrentPanels: [Float]
     let bias: [Float]?
 
     /// Packs a layer that ``ModelDescription/validate()`` accepted.
     init(_ layer: SimpleRNNLayer) {
+        name = layer.name
         inputSize = layer.inputSize
-        units = layer.units
+        layout = PanelLayout(gates: 1, units: layer.units)
         activation = layer.activation
         returnSequences = layer.returnSequences
-        kernel = layer.kernel.values
-        recurrentKernel = layer.recurrentKernel.values
-        bias = layer.bias?.values
+        kernel = layout.panels([layer.kernel], rows: layer.inputSize)
+        recurrentPanels = layout.panels([layer.recurrentKernel], rows: layer.units)
+        let layout = self.layout
+        bias = layer.bias.map { layout.columns([$0], rows: 1) }
     }
 
-    var projectionWidth: Int { units }
-    var scratchWidth: Int { units }
+    /// The layer as Keras stores it, rebuilt from the packed weights.
+    var unpacked: SimpleRNNLayer {
+        let (n, m) = (units, inputSize)
+        return SimpleRNNLayer(
+            name: name, inputSize: m, units: n, activation: activation, returnSequences: returnSequences,
+            kernel: layout.gateTensor(0, ofPanels: kernel, rows: m),
+            recurrentKernel: layout.gateTensor(0, ofPanels: recurrentPanels, rows: n),
+            bias: bias.map { layout.gateTensor(0, of: $0, rows: 1, shape: [n]) })
+    }
 
-    func advance(_ projection: UnsafeMutablePointer<Float>, projectionStride: Int, h: UnsafeMutablePointer<Float>,
-                 rows: Int, scratch: UnsafeMutablePointer<Float>, isFirst: Bool) {
-        let n = units
-        // scratch = h · U (zero at the first timestep, where h is zero).
-        scratch.update(repeating: 0, count: rows * n)
-        if !isFirst {
-            recurrentKernel.withUnsafeBufferPointer { u in
-                accumulateMatMul(h, aStride: n, u.baseAddress!, into: scratch, cStride: n,
-                                 rows: rows, inner: n, columns: n)
+    var hasCellState: Bool { false }
+    var scratchWidth: Int { 0 }
+    var phases: Int { 1 }
+
+    func advance(_ step: StepBuffers, phase: Int, blocks: Range<Int>, kernels: Kernels) {
+        guard !blocks.isEmpty else { return }
+        let padded = layout.paddedUnits
+        if !step.zeroState {
+            recurrentPanels.withUnsafeBufferPointer { u in
+                kernels.panels(rows: step.rows, blocks: blocks, width: 8, k: units, step.hPrev, ldh: padded,
+                               u.baseAddress!, into: step.projection, ldz: step.projectionStride,
+                               initial: step.projection, ldinit: step.projectionStride)
             }
         }
-        for row in 0..<rows {
-            let xp = projection + row * projectionStride
-            if let bias {
-                for j in 0..<n { xp[j] += bias[j] }
-            }
-            let hp = scratch + row * n
-            let out = h + row * n
-            for j in 0..<n { out[j] = xp[j] + hp[j] }
-            activation.apply(to: out, count: n)
+        switch kernels.path {
+        case .avx2 where activation.hasKernelCode:
+            ck_avx2_rnn_cells(step.rows, blocks.lowerBound, blocks.upperBound, step.projection, step.projectionStride,
+                              step.hPrev, step.hNext, padded, step.keep, activation.kernelCode)
+        default:
+            PortableCells.rnn(rows: step.rows, blocks: blocks, z: step.projection, ldz: step.projectionStride,
+                              hPrev: step.hPrev, hNext: step.hNext, ldh: padded, keep: step.keep, activation: activation)
         }
     }
 }

@@ -53,10 +53,12 @@ extension Model {
         /// The number of timesteps fed since the session was made or last ``reset()``.
         public private(set) var timeStepsSeen = 0
 
-        /// One layer with the memory it writes: a recurrent layer's state (`h`, then `c` for an
-        /// LSTM), whose first floats are its output; any other layer's output.
+        /// One layer with the memory it writes: a recurrent layer's state and scratch; a Dense
+        /// layer's output.
         private enum Stage {
-            case recurrent(RecurrentCell, state: UnsafeMutablePointer<Float>)
+            case lstm(PackedLSTM, RecurrentMemory)
+            case gru(PackedGRU, RecurrentMemory)
+            case simpleRNN(PackedSimpleRNN, RecurrentMemory)
             case dense(PackedDense, y: UnsafeMutablePointer<Float>)
             case embedding(PackedEmbedding, y: UnsafeMutablePointer<Float>)
             case masking(MaskingLayer, y: UnsafeMutablePointer<Float>)
@@ -65,72 +67,68 @@ extension Model {
         }
 
         private let stages: [Stage]
-        /// Whether each stage's recurrent layer has taken an unmasked step, so its state is no longer zero.
+        /// Whether each stage's recurrent layer has taken an unmasked step, so its state may be nonzero.
         private var stepped: [Bool]
-        /// All of the session's floats, in one allocation: the stages' memory, then `z`.
-        private let memory: UnsafeMutablePointer<Float>
-        private let memoryCount: Int
-        /// The recurrent layers' scratch: `4 * units` of the widest LSTM, or a GRU's or SimpleRNN's
-        /// projection and recurrent product if wider.
-        private let z: UnsafeMutablePointer<Float>
-        /// The last stage's output, the model's output at the current timestep.
-        private let output: UnsafePointer<Float>
         /// Why the model cannot run one timestep at a time, if it cannot.
         private let unstreamable: String?
+        /// All of the session's floats, in one allocation.
+        private let memory: UnsafeMutablePointer<Float>
+        private let memoryCount: Int
+        /// The last stage's output, the model's output at the current timestep.
+        private let output: UnsafePointer<Float>
 
         fileprivate init(model: Model) {
             self.model = model
-            var count = 0
-            var gates = 0
-            var unstreamable: String?
-            for (layer, packed) in zip(model.description.layers, model.packedLayers) {
-                switch packed {
-                case .recurrent(let cell, let reverse):
-                    count += cell.stateCount
-                    gates = max(gates, cell.stepScratch)
-                    if reverse, unstreamable == nil {
-                        unstreamable = "layer \(layer.name.quotedForMessage) (\(layer.kerasClassName)) reads the sequence backwards"
-                    }
-                case .bidirectional, .conv1D, .pooling1D, .globalPooling1D, .reshape, .repeatVector:
-                    if unstreamable == nil {
-                        unstreamable = "layer \(layer.name.quotedForMessage) (\(layer.kerasClassName)) reads more than one timestep at a time"
-                    }
-                default:
-                    count += packed.outputSize
-                }
+            let count = model.packedLayers.reduce(0) { total, layer in
+                total + (layer.recurrent.map(RecurrentMemory.floats(for:)) ?? layer.outputSize)
             }
-            memoryCount = count + gates
+            memoryCount = count
             memory = .allocate(capacity: max(memoryCount, 1))
-            memory.initialize(repeating: 0, count: memoryCount)
-            z = memory + count
+            memory.initialize(repeating: 0, count: max(memoryCount, 1))
             var next = memory
             var stages: [Stage] = []
-            var last = memory
-            for packed in model.packedLayers {
-                last = next
-                switch packed {
-                case .recurrent(let cell, _):
-                    stages.append(.recurrent(cell, state: next))
-                    next += cell.stateCount
+            var last = UnsafePointer(memory)
+            for layer in model.packedLayers {
+                if let cell = layer.recurrent {
+                    let state = RecurrentMemory(cell, at: next)
+                    next += RecurrentMemory.floats(for: cell)
+                    last = UnsafePointer(state.h)
+                    switch layer {
+                    case .lstm(let lstm): stages.append(.lstm(lstm, state))
+                    case .gru(let gru): stages.append(.gru(gru, state))
+                    case .simpleRNN(let rnn): stages.append(.simpleRNN(rnn, state))
+                    default: preconditionFailure("not a recurrent layer")
+                    }
                     continue
-                case .bidirectional, .conv1D, .pooling1D, .globalPooling1D, .reshape, .repeatVector:
-                    continue
-                case .dense(let layer): stages.append(.dense(layer, y: next))
-                case .embedding(let layer): stages.append(.embedding(layer, y: next))
-                case .masking(let layer): stages.append(.masking(layer, y: next))
-                case .activation(let layer): stages.append(.activation(layer, y: next))
-                case .normalization(let layer, let features): stages.append(.normalization(layer, features: features, y: next))
                 }
-                next += packed.outputSize
+                switch layer {
+                case .dense(let dense): stages.append(.dense(dense, y: next))
+                case .embedding(let embedding): stages.append(.embedding(embedding, y: next))
+                case .masking(let masking): stages.append(.masking(masking, y: next))
+                case .activation(let activation): stages.append(.activation(activation, y: next))
+                case .normalization(let normalization, let source):
+                    stages.append(.normalization(normalization, features: source.outputSize, y: next))
+                default: continue
+                }
+                last = UnsafePointer(next)
+                next += layer.outputSize
             }
             self.stages = stages
             self.stepped = Array(repeating: false, count: stages.count)
-            self.output = UnsafePointer(last)
-            self.unstreamable = unstreamable
+            self.unstreamable = zip(model.packedLayers, model.skeleton.layers).first { packed, _ in
+                switch packed {
+                case .backwards, .bidirectional, .conv1D, .pooling1D, .globalPooling1D, .reshape, .repeatVector: true
+                default: false
+                }
+            }.map { packed, layer in
+                if case .backwards = packed { return "layer \(layer.name.quotedForMessage) (\(layer.kerasClassName)) reads the sequence backwards" }
+                return "layer \(layer.name.quotedForMessage) (\(layer.kerasClassName)) reads more than one timestep at a time"
+            }
+            self.output = last
         }
 
         deinit {
-            memory.deinitialize(count: memoryCount)
+            memory.deinitialize(count: max(memoryCount, 1))
             memory.deallocate()
         }
 
@@ -177,19 +175,22 @@ extension Model {
         /// Runs every stage on one timestep. A masked timestep leaves each recurrent state as it
         /// was, so the layer's output repeats its previous one, as in a whole-sequence run.
         private func run(_ x: UnsafePointer<Float>) {
+            let kernels = model.kernels
             var input = x
             var masked = false
             for (index, stage) in stages.enumerated() {
                 switch stage {
-                case .recurrent(let cell, let state):
-                    if !masked {
-                        cell.step(input, state: state, scratch: z, isFirst: !stepped[index])
-                        stepped[index] = true
-                    }
-                    if !cell.returnSequences { masked = false }
-                    input = UnsafePointer(state)
+                case .lstm(let layer, let state):
+                    input = advance(layer, state, input, stage: index, masked: masked, kernels: kernels)
+                    if !layer.returnSequences { masked = false }
+                case .gru(let layer, let state):
+                    input = advance(layer, state, input, stage: index, masked: masked, kernels: kernels)
+                    if !layer.returnSequences { masked = false }
+                case .simpleRNN(let layer, let state):
+                    input = advance(layer, state, input, stage: index, masked: masked, kernels: kernels)
+                    if !layer.returnSequences { masked = false }
                 case .dense(let dense, let y):
-                    dense.forward(input, rows: 1, into: y)
+                    dense.forward(input, rows: 1, into: y, kernels: kernels)
                     input = UnsafePointer(y)
                 case .embedding(let embedding, let y):
                     let id = Int(input[0])
@@ -207,7 +208,7 @@ extension Model {
                     if layer.activation == .softmax {
                         softmaxRows(y, rows: 1, width: layer.features)
                     } else {
-                        layer.activation.apply(to: y, count: layer.features)
+                        kernels.activate(y, count: layer.features, layer.activation)
                     }
                     input = UnsafePointer(y)
                 case .normalization(let normalization, let features, let y):
@@ -216,6 +217,15 @@ extension Model {
                     input = UnsafePointer(y)
                 }
             }
+        }
+
+        /// Steps one recurrent stage, unless the timestep is masked: then its state stays, and so
+        /// does its output.
+        private func advance<Cell: RecurrentCell>(_ cell: Cell, _ state: RecurrentMemory, _ input: UnsafePointer<Float>,
+                                                  stage: Int, masked: Bool, kernels: Kernels) -> UnsafePointer<Float> {
+            guard !masked else { return UnsafePointer(state.h) }
+            defer { stepped[stage] = true }
+            return state.step(cell, input, isFirst: !stepped[stage], kernels: kernels)
         }
 
         /// Starts a new stream: every LSTM's `h` and `c` back to zero and ``timeStepsSeen`` to 0,
@@ -230,6 +240,47 @@ extension Model {
             stepped = Array(repeating: false, count: stages.count)
             timeStepsSeen = 0
         }
+    }
+}
+
+/// A recurrent layer's memory in a session: its state, the next state, and scratch.
+private struct RecurrentMemory {
+    /// The state after the last step, `paddedUnits` floats: the layer's output.
+    let h: UnsafeMutablePointer<Float>
+    let hNext: UnsafeMutablePointer<Float>
+    let c: UnsafeMutablePointer<Float>?
+    let projection: UnsafeMutablePointer<Float>
+    let scratch: UnsafeMutablePointer<Float>
+
+    /// The floats a layer's memory takes.
+    static func floats(for cell: any RecurrentCell) -> Int {
+        let padded = cell.layout.paddedUnits
+        return padded * (cell.hasCellState ? 3 : 2) + cell.layout.width + cell.scratchWidth
+    }
+
+    init(_ cell: any RecurrentCell, at memory: UnsafeMutablePointer<Float>) {
+        let padded = cell.layout.paddedUnits
+        h = memory
+        hNext = memory + padded
+        c = cell.hasCellState ? memory + 2 * padded : nil
+        projection = memory + padded * (cell.hasCellState ? 3 : 2)
+        scratch = projection + cell.layout.width
+    }
+
+    /// Advances the layer by one timestep given its input row `x`, with the same projection and
+    /// `advance` as a whole-sequence run; returns the new state.
+    func step<Cell: RecurrentCell>(_ cell: Cell, _ x: UnsafePointer<Float>, isFirst: Bool,
+                                   kernels: Kernels) -> UnsafePointer<Float> {
+        let blocks = 0..<cell.layout.blocks
+        cell.project(x, lda: cell.inputSize, rows: 1, blocks: blocks, kernels: kernels, into: projection,
+                     ldp: cell.layout.width)
+        let buffers = StepBuffers(rows: 1, projection: projection, projectionStride: cell.layout.width,
+                                  hPrev: h, hNext: hNext, c: c, scratch: scratch, keep: nil, zeroState: isFirst)
+        for phase in 0..<cell.phases {
+            cell.advance(buffers, phase: phase, blocks: blocks, kernels: kernels)
+        }
+        h.update(from: hNext, count: cell.layout.paddedUnits)
+        return UnsafePointer(h)
     }
 }
 

@@ -12,9 +12,10 @@ struct LSTMConvert: ParsableCommand {
             lstm-convert run model.lstmw --input x.npy --output y.npy
             lstm-convert verify model.lstmw --input x.npy --expected y.npy
             lstm-convert explain model.h5         where each gate's weights are
+            lstm-convert bench model.lstmw --input x.npy [--threads N] [--step] [--json]
             """,
         version: "0.1.0",
-        subcommands: [Convert.self, Run.self, Verify.self, Explain.self],
+        subcommands: [Convert.self, Run.self, Verify.self, Explain.self, Bench.self],
         defaultSubcommand: Convert.self
     )
 }

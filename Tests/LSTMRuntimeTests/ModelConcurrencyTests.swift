@@ -32,6 +32,34 @@ import Testing
         }
     }
 
+    /// A model large enough to split its units across the thread pool: concurrent calls share
+    /// the pool (one gets it, the others run alone) and still give exactly the serial results.
+    @Test func tasksSharingTheThreadPoolMatchSerialCalls() async throws {
+        var rng = SeededGenerator(seed: 33)
+        let model = try Model(RandomModels.model(inputFeatures: 7, [
+            RandomModels.lstm("lstm", inputSize: 7, units: 136, returnSequences: true, using: &rng),
+            RandomModels.gru("gru", inputSize: 136, units: 160, returnSequences: false, resetAfter: true, using: &rng),
+            RandomModels.dense("dense", inputSize: 160, units: 3, activation: .softmax, using: &rng),
+        ])).withThreads(2)
+        let inputs = (0..<8).map { i in RandomModels.input(batch: 1 + i % 3, time: 6 + i, features: 7, using: &rng) }
+        let serial = try inputs.map { try model.withThreads(1).predict($0) }
+        let concurrent = try await withThrowingTaskGroup(of: (Int, Tensor).self) { group in
+            for (i, input) in inputs.enumerated() {
+                group.addTask {
+                    var last = try model.predict(input)
+                    for _ in 0..<2 { last = try model.predict(input) }
+                    return (i, last)
+                }
+            }
+            var results = [Tensor?](repeating: nil, count: inputs.count)
+            for try await (i, output) in group { results[i] = output }
+            return results
+        }
+        for i in inputs.indices {
+            #expect(concurrent[i]?.values.map(\.bitPattern) == serial[i].values.map(\.bitPattern), "task \(i)")
+        }
+    }
+
     /// Many streams at once, each a task with its own session on one shared model, give exactly
     /// the outputs of running the streams one after another.
     @Test func sixteenStreamsWithTheirOwnSessionsMatchSerial() async throws {

@@ -25,10 +25,10 @@ import Testing
         }
     }
 
-    @Test(arguments: models.indices)
-    func everyStepEqualsPredictOnThePrefix(_ index: Int) throws {
+    @Test(arguments: models.indices, KernelPath.supported)
+    func everyStepEqualsPredictOnThePrefix(_ index: Int, path: KernelPath) throws {
         let (name, description) = Self.models[index]
-        let model = try Model(description)
+        let model = try Model(description).withKernels(path)
         var rng = SeededGenerator(seed: 930 + UInt64(index))
         let time = 10
         let input = RandomModels.input(batch: 1, time: time, features: model.inputFeatures, using: &rng)
@@ -42,6 +42,13 @@ import Testing
         session.reset()
         let first = try session.step(Array(input.values[0..<model.inputFeatures]))
         #expect(SessionTests.bits(first) == SessionTests.bits(try SessionTests.predictOnPrefix(model, input, through: 0)))
+    }
+
+    /// The model keeps only its packed weights; its description rebuilds Keras's tensors exactly.
+    @Test(arguments: models.indices)
+    func descriptionRebuildsTheWeightsExactly(_ index: Int) throws {
+        let description = Self.models[index].1
+        #expect(try Model(description).description == description)
     }
 
     /// Each batch element is computed as if alone.
@@ -71,28 +78,33 @@ import Testing
         else { Issue.record("wrong layer kinds"); return }
         let (batch, time) = (3, 11)
         let input = rng.floats(batch * time * 5, scale: 1)
-        for packed in [PackedGRU(layer) as any PackedRecurrent, PackedSimpleRNN(rnnLayer)] {
-            let whole = input.withUnsafeBufferPointer { packed.forwardRecurrent($0, batch: batch, time: time) }
-            for chunkFloats in [1, 54, 3 * 18 * 4, 10_000] {
-                let chunked = input.withUnsafeBufferPointer {
-                    packed.forwardRecurrent($0, batch: batch, time: time, chunkFloats: chunkFloats)
+        for path in KernelPath.supported {
+            let kernels = Kernels(path: path)
+            for packed in [PackedGRU(layer) as any RecurrentCell, PackedSimpleRNN(rnnLayer)] {
+                let whole = packed.run(input, batch: batch, time: time, kernels: kernels).output
+                for chunkFloats in [1, 72, 3 * 24 * 4, 10_000] {
+                    let chunked = packed.run(input, batch: batch, time: time, kernels: kernels, chunkFloats: chunkFloats).output
+                    #expect(chunked.map(\.bitPattern) == whole.map(\.bitPattern), "\(path), chunk of \(chunkFloats) floats")
                 }
-                #expect(chunked.map(\.bitPattern) == whole.map(\.bitPattern), "chunk of \(chunkFloats) floats")
             }
         }
     }
 
-    /// The fused GRU kernel row k is W_z[k] ‖ W_r[k] ‖ W_h[k]; reset-before keeps U_h apart.
+    /// The fused GRU kernel row k is W_z[k] ‖ W_r[k] ‖ W_h[k], each padded to a block of 8;
+    /// reset-before keeps U_h apart, in panels of 8.
     @Test func fusesGateBlocksInKerasOrder() {
         let blocks = GRUGates { gate in Tensor(shape: [2, 2], values: (0..<4).map { Float(gate.index * 10 + $0) }) }
         let bias = GRUGates { gate in Tensor(shape: [2], values: [Float(gate.index), -Float(gate.index)]) }
         let packed = PackedGRU(GRULayer(name: "g", inputSize: 2, units: 2, activation: .tanh, recurrentActivation: .sigmoid,
                                         returnSequences: false, resetAfter: false, kernel: blocks,
                                         recurrentKernel: blocks, bias: bias, recurrentBias: nil))
-        #expect(packed.kernel == [0, 1, 10, 11, 20, 21, 2, 3, 12, 13, 22, 23])
-        #expect(packed.recurrentKernel == [0, 1, 10, 11, 2, 3, 12, 13])
-        #expect(packed.candidateKernel == [20, 21, 22, 23])
-        #expect(packed.bias == [0, 0, 1, -1, 2, -2])
+        let pad: [Float] = [0, 0, 0, 0, 0, 0]
+        #expect(packed.kernel == [0, 1] + pad + [10, 11] + pad + [20, 21] + pad + [2, 3] + pad + [12, 13] + pad + [22, 23] + pad)
+        #expect(packed.recurrentPanels == [0, 1] + pad + [10, 11] + pad + [2, 3] + pad + [12, 13] + pad)
+        #expect(packed.candidatePanels == [20, 21] + pad + [22, 23] + pad)
+        #expect(packed.bias == [0, 0] + pad + [1, -1] + pad + [2, -2] + pad)
+        #expect(packed.unpacked.recurrentKernel == blocks)
+        #expect(packed.unpacked.kernel == blocks)
     }
 
     /// One GRU step by hand: units 1, input 1, x = 1, every weight 1, biases 0, reset_after.

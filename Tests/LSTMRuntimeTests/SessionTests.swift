@@ -1,4 +1,4 @@
-import LSTMRuntime
+@testable import LSTMRuntime
 import LSTMW
 import Testing
 
@@ -46,10 +46,10 @@ import Testing
 
     static func bits(_ values: [Float]) -> [UInt32] { values.map(\.bitPattern) }
 
-    @Test(arguments: models.indices)
-    func everyStepEqualsPredictOnThePrefix(_ index: Int) throws {
+    @Test(arguments: models.indices, KernelPath.supported)
+    func everyStepEqualsPredictOnThePrefix(_ index: Int, path: KernelPath) throws {
         let (name, description) = Self.models[index]
-        let model = try Model(description)
+        let model = try Model(description).withKernels(path)
         var rng = SeededGenerator(seed: 72 + UInt64(index))
         let time = 12
         let input = RandomModels.input(batch: 1, time: time, features: model.inputFeatures, using: &rng)

@@ -1,6 +1,6 @@
 import Foundation
 import KerasImport
-import LSTMRuntime
+@testable import LSTMRuntime
 import LSTMW
 import NPY
 import Testing
@@ -18,17 +18,18 @@ import TestSupport
 @Suite struct KerasParityTests {
     static let atol: Float = 1e-5
 
-    @Test(arguments: Fixtures.parityCases)
-    func convertedModelReproducesKerasOutputs(fixture: Fixture) throws {
+    /// Every fixture on every kernel path this CPU has (the AVX2 C kernels and the portable Swift ones).
+    @Test(arguments: Fixtures.parityCases, KernelPath.supported)
+    func convertedModelReproducesKerasOutputs(fixture: Fixture, path: KernelPath) throws {
         let description = try KerasModelFile(fixture).modelDescription()
         let decoded = try LSTMWFile.decode(LSTMWFile.encode(description))
         let input = try NPYFile.read(contentsOf: fixture.input)
         let expected = try NPYFile.read(contentsOf: fixture.expected)
-        let output = try Model(decoded).predict(Tensor(shape: input.shape, values: input.floatValues()))
+        let output = try Model(decoded).withKernels(path).predict(Tensor(shape: input.shape, values: input.floatValues()))
         let report = try ParityReport(actual: output, expected: Tensor(shape: expected.shape, values: expected.floatValues()),
                                       atol: Self.atol, rtol: 0)
-        #expect(report.passed, "\(fixture): max abs error \(report.maxAbsoluteError) at \(report.worstIndex)")
-        #expect(report.maxAbsoluteError < 1e-6, "\(fixture): error \(report.maxAbsoluteError) is larger than float rounding explains")
+        #expect(report.passed, "\(fixture) \(path): max abs error \(report.maxAbsoluteError) at \(report.worstIndex)")
+        #expect(report.maxAbsoluteError < 1e-6, "\(fixture) \(path): error \(report.maxAbsoluteError) is larger than float rounding explains")
     }
 
     /// The hard_sigmoid fixtures share weights and inputs across generations; only the formula differs,

@@ -1,7 +1,7 @@
 /// `c[i, j] += Σ_k a[i, k] * b[k, j]` for `i < rows`, `j < columns`, `k < inner`.
 ///
 /// - `a` is row-major with row stride `aStride` (`inner` values used per row);
-/// - `b` is a packed row-major `[inner, columns]` matrix;
+/// - `b` is row-major with row stride `bStride` (`columns` values used per row);
 /// - `c` is row-major with row stride `cStride`.
 ///
 /// This is the axpy form of a matrix product: rows of `b` are scaled by scalars of `a` and added
@@ -17,7 +17,7 @@
 /// - Precondition: all the pointed-to ranges exist and `c` overlaps neither `a` nor `b`.
 func accumulateMatMul(
     _ a: UnsafePointer<Float>, aStride: Int,
-    _ b: UnsafePointer<Float>,
+    _ b: UnsafePointer<Float>, bStride: Int,
     into c: UnsafeMutablePointer<Float>, cStride: Int,
     rows: Int, inner: Int, columns: Int
 ) {
@@ -27,12 +27,13 @@ func accumulateMatMul(
         let (a0, c0) = (a + i * aStride, c + i * cStride)
         var k = 0
         while k + 4 <= inner {
-            fourRowsFourSteps(a0 + k, aStride: aStride, b + k * columns, into: c0, cStride: cStride, columns: columns)
+            fourRowsFourSteps(a0 + k, aStride: aStride, b + k * bStride, bStride: bStride, into: c0, cStride: cStride,
+                              columns: columns)
             k += 4
         }
         while k < inner {
             for r in 0..<4 {
-                oneRowOneStep(a0[r * aStride + k], b + k * columns, into: c0 + r * cStride, columns: columns)
+                oneRowOneStep(a0[r * aStride + k], b + k * bStride, into: c0 + r * cStride, columns: columns)
             }
             k += 1
         }
@@ -42,11 +43,11 @@ func accumulateMatMul(
         let (a0, c0) = (a + i * aStride, c + i * cStride)
         var k = 0
         while k + 4 <= inner {
-            oneRowFourSteps(a0 + k, b + k * columns, into: c0, columns: columns)
+            oneRowFourSteps(a0 + k, b + k * bStride, bStride: bStride, into: c0, columns: columns)
             k += 4
         }
         while k < inner {
-            oneRowOneStep(a0[k], b + k * columns, into: c0, columns: columns)
+            oneRowOneStep(a0[k], b + k * bStride, into: c0, columns: columns)
             k += 1
         }
         i += 1
@@ -56,10 +57,10 @@ func accumulateMatMul(
 /// Rows `0..<4` of `c` += `a[r, 0..<4]` · `b[0..<4, :]`, the four products added in order.
 @inline(__always)
 private func fourRowsFourSteps(
-    _ a: UnsafePointer<Float>, aStride: Int, _ b: UnsafePointer<Float>,
+    _ a: UnsafePointer<Float>, aStride: Int, _ b: UnsafePointer<Float>, bStride: Int,
     into c: UnsafeMutablePointer<Float>, cStride: Int, columns n: Int
 ) {
-    let (b0, b1, b2, b3) = (b, b + n, b + 2 * n, b + 3 * n)
+    let (b0, b1, b2, b3) = (b, b + bStride, b + 2 * bStride, b + 3 * bStride)
     let (a0, a1, a2, a3) = (a, a + aStride, a + 2 * aStride, a + 3 * aStride)
     let x00 = SIMD8(repeating: a0[0]), x01 = SIMD8(repeating: a0[1])
     let x02 = SIMD8(repeating: a0[2]), x03 = SIMD8(repeating: a0[3])
@@ -101,9 +102,10 @@ private func fourRowsFourSteps(
 /// One row of `c` += `a[0..<4]` · `b[0..<4, :]`, the four products added in order.
 @inline(__always)
 private func oneRowFourSteps(
-    _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>, columns n: Int
+    _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, bStride: Int, into c: UnsafeMutablePointer<Float>,
+    columns n: Int
 ) {
-    let (b0, b1, b2, b3) = (b, b + n, b + 2 * n, b + 3 * n)
+    let (b0, b1, b2, b3) = (b, b + bStride, b + 2 * bStride, b + 3 * bStride)
     let x0 = SIMD8(repeating: a[0]), x1 = SIMD8(repeating: a[1])
     let x2 = SIMD8(repeating: a[2]), x3 = SIMD8(repeating: a[3])
     var j = 0

@@ -26,7 +26,7 @@ import Testing
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
                     actual.withUnsafeMutableBufferPointer { c in
-                        accumulateMatMul(a.baseAddress!, aStride: aStride, b.baseAddress!,
+                        accumulateMatMul(a.baseAddress!, aStride: aStride, b.baseAddress!, bStride: columns,
                                          into: c.baseAddress!, cStride: cStride,
                                          rows: rows, inner: inner, columns: columns)
                     }
