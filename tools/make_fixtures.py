@@ -124,8 +124,8 @@ EXAMPLE_SPEC = dict(
 )
 
 INVALID_DESCRIPTIONS = {
-    "invalid/k2_conv.h5": "tf_keras full model: Sequential Input(7,5) -> Conv1D(4, 3, name=conv_1) -> LSTM(3) (unsupported layer).",
-    "invalid/k3_conv.h5": "keras 3 full model: Sequential Input(7,5) -> Conv1D(4, 3, name=conv_1) -> LSTM(3) (unsupported layer).",
+    "invalid/k2_conv.h5": "tf_keras full model: Sequential Input(7,5) -> Conv1D(4, 3, name=conv_1) -> LSTM(3) (refused before format 1.2; converts since, and the parity fixtures k?_conv1d_lstm cover Conv1D).",
+    "invalid/k3_conv.h5": "keras 3 full model: Sequential Input(7,5) -> Conv1D(4, 3, name=conv_1) -> LSTM(3) (refused before format 1.2; converts since, and the parity fixtures k?_conv1d_lstm cover Conv1D).",
     "invalid/k2_weights_only.h5": "tf_keras model.save_weights('...h5') of Input(7,5) -> LSTM(6): legacy layout at the root, no model_config.",
     "invalid/not_keras.h5": "plain h5py file (group 'data' with float32 dataset 'values' [4,3]); no Keras attributes.",
     "invalid/input_wrong_features.npy": "float32 [2,7,9] input; the lstm_single fixtures expect 5 features.",
@@ -674,6 +674,12 @@ weight paths (`model_weights/lstm/<model_name>/lstm/lstm_cell/kernel`); K2 names
 | fixture | written by | input | output | model |
 | --- | --- | --- | --- | --- |
 %s
+
+Layer-coverage fixtures (`k2_`/`k3_` `bidi_*`, `embedding_*`, `masking_*`, `conv1d_lstm`, `pooling`,
+`normalization`, `encoder_decoder`, `long_sequence`, …) and the refusal files `invalid/k?_sepconv.h5`,
+`k?_lambda.h5`, `k?_two_inputs.h5`, `k2_stateful.h5`, `k3_return_state.h5`, `k3_bidi_merge_none.h5`
+come from `tools/make_layer_fixtures.py` (descriptions in its `CASES` and `REFUSED`); `.keras`
+archives and weights-only files in `kinds/` from `tools/make_file_kind_fixtures.py`.
 
 ## invalid/ (error-path tests, no expected outputs)
 
