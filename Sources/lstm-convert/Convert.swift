@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileIO
 import Foundation
 import KerasImport
 import LSTMW
@@ -55,12 +56,13 @@ struct ConversionSummary {
     let bytes: Int
 
     var text: String {
-        let source = [keras.kerasVersion.map { "Keras \($0)" }, keras.config.name.map { "\(keras.config.className) '\($0)'" }]
+        let source = [keras.kerasVersion.map { "Keras \($0.shownFromFile)" },
+                      keras.config.name.map { "\(keras.config.className.shownFromFile) \($0.quotedForMessage)" }]
             .compactMap { $0 }.joined(separator: ", ")
         let layers = description.layers.map(Self.describe).joined(separator: "; ")
         let dropped = keras.layers.filter { KerasModelFile.inferenceIdentityLayers.contains($0.className) }
-            .map { "'\($0.name)' (\($0.className))" }
-        var text = "Converted \(keras.path) (\(source)) to \(output): input [batch, \(description.timeSteps.map(String.init) ?? "time"), \(description.inputFeatures)]; "
+            .map { "\($0.name.quotedForMessage) (\($0.className.shownFromFile))" }
+        var text = "Converted \(keras.path.shownFromFile(maxLength: .max)) (\(source)) to \(output.shownFromFile(maxLength: .max)): input [batch, \(description.timeSteps.map(String.init) ?? "time"), \(description.inputFeatures)]; "
         text += "\(description.layers.count) layer\(description.layers.count == 1 ? "" : "s"): \(layers); "
         text += "\(description.parameterCount.formatted()) parameters, \(bytes.formatted()) bytes"
         if !dropped.isEmpty { text += "; identity at inference, left out: \(dropped.joined(separator: ", "))" }
@@ -72,18 +74,18 @@ struct ConversionSummary {
         case .lstm(let lstm):
             let sequences = lstm.returnSequences ? ", returns sequences" : ""
             let bias = lstm.bias == nil ? ", no bias" : ""
-            return "'\(lstm.name)' LSTM \(lstm.inputSize)→\(lstm.units) (\(lstm.activation.rawValue)/\(lstm.recurrentActivation.rawValue)\(sequences)\(bias))"
+            return "\(lstm.name.quotedForMessage) LSTM \(lstm.inputSize)→\(lstm.units) (\(lstm.activation.rawValue)/\(lstm.recurrentActivation.rawValue)\(sequences)\(bias))"
         case .dense(let dense):
-            return "'\(dense.name)' Dense \(dense.inputSize)→\(dense.units) (\(dense.activation.rawValue)\(dense.bias == nil ? ", no bias" : ""))"
+            return "\(dense.name.quotedForMessage) Dense \(dense.inputSize)→\(dense.units) (\(dense.activation.rawValue)\(dense.bias == nil ? ", no bias" : ""))"
         case .gru(let gru):
             let sequences = gru.returnSequences ? ", returns sequences" : ""
             let bias = gru.bias == nil ? ", no bias" : ""
             let reset = gru.resetAfter ? "reset after" : "reset before"
-            return "'\(gru.name)' GRU \(gru.inputSize)→\(gru.units) (\(gru.activation.rawValue)/\(gru.recurrentActivation.rawValue), \(reset)\(sequences)\(bias))"
+            return "\(gru.name.quotedForMessage) GRU \(gru.inputSize)→\(gru.units) (\(gru.activation.rawValue)/\(gru.recurrentActivation.rawValue), \(reset)\(sequences)\(bias))"
         case .simpleRNN(let rnn):
             let sequences = rnn.returnSequences ? ", returns sequences" : ""
             let bias = rnn.bias == nil ? ", no bias" : ""
-            return "'\(rnn.name)' SimpleRNN \(rnn.inputSize)→\(rnn.units) (\(rnn.activation.rawValue)\(sequences)\(bias))"
+            return "\(rnn.name.quotedForMessage) SimpleRNN \(rnn.inputSize)→\(rnn.units) (\(rnn.activation.rawValue)\(sequences)\(bias))"
         }
     }
 }

@@ -1,8 +1,13 @@
+import FileIO
 import KerasImport
 import LSTMW
 
 /// The `explain` text for a Keras .h5 file, read from the raw datasets so that it works for
 /// layers the converter refuses too.
+///
+/// Every string taken from the file (versions, names, class names, option values, dataset
+/// paths) is shown escaped and cut as error messages show them (`shownFromFile`):
+/// a hostile file can neither forge output lines nor send terminal escape sequences.
 struct KerasExplanation {
     let keras: KerasModelFile
     let samples: Int
@@ -14,8 +19,10 @@ struct KerasExplanation {
 
     var text: String {
         get throws {
-            let version = keras.kerasVersion.map { "Keras \($0)" } ?? "unknown Keras version"
-            var lines = ["\(keras.path): \(version)\(keras.backend.map { " (\($0))" } ?? ""), \(keras.config.className) '\(keras.config.name ?? "?")'"]
+            let version = keras.kerasVersion.map { "Keras \($0.shownFromFile)" } ?? "unknown Keras version"
+            let backend = keras.backend.map { " (\($0.shownFromFile))" } ?? ""
+            let name = keras.config.name?.quotedForMessage ?? "'?'"
+            var lines = ["\(keras.path.shownFromFile(maxLength: .max)): \(version)\(backend), \(keras.config.className.shownFromFile) \(name)"]
             if let shape = keras.config.inputShape {
                 lines.append("input " + "[" + shape.map { $0.map(String.init) ?? "None" }.joined(separator: ", ") + "]")
             }
@@ -28,10 +35,11 @@ struct KerasExplanation {
     }
 
     private func describe(_ layer: KerasLayer) throws -> [String] {
-        var lines = ["layer '\(layer.name)' (\(layer.className))\(status(of: layer))\(settings(of: layer))"]
-        let width = (layer.weights.map(\.role.count).max() ?? 0) + 2
-        for weight in layer.weights {
-            lines.append("  \(padded(weight.role, width))\(padded("\(weight.shape)", 10)) \(weight.datasetPath)")
+        var lines = ["layer \(layer.name.quotedForMessage) (\(layer.className.shownFromFile))\(status(of: layer))\(settings(of: layer))"]
+        let roles = layer.weights.map(\.role.shownFromFile)
+        let width = (roles.map(\.count).max() ?? 0) + 2
+        for (weight, role) in zip(layer.weights, roles) {
+            lines.append("  \(padded(role, width))\(padded("\(weight.shape)", 10)) \(weight.datasetPath.shownFromFile(maxLength: 256))")
         }
         if layer.className == "LSTM" { lines += try gateBlocks(of: layer) }
         if layer.className == "GRU" { lines += try gruGateBlocks(of: layer) }
@@ -42,7 +50,9 @@ struct KerasExplanation {
     /// The options that decide what an LSTM, GRU, SimpleRNN or Dense layer computes.
     private func settings(of layer: KerasLayer) -> String {
         let keys = ["units", "activation", "recurrent_activation", "use_bias", "return_sequences", "reset_after"]
-        let shown = keys.compactMap { key in layer.config.setting(key).map { "\(key) \($0)\(note(key: key, value: $0))" } }
+        let shown = keys.compactMap { key in
+            layer.config.setting(key).map { "\(key) \($0.shownFromFile)\(note(key: key, value: $0))" }
+        }
         return shown.isEmpty ? "" : ": " + shown.joined(separator: ", ")
     }
 
