@@ -29,7 +29,7 @@ public enum LSTMWFile: Sendable {
     /// with a GRU or SimpleRNN as 1.1.
     public static let minorVersion = 1
 
-    /// The `producer` string ``encode(_:producer:)`` records unless told otherwise.
+    /// The `producer` string ``encode(_:producer:limits:)`` records unless told otherwise.
     public static let defaultProducer = "lstm-swift LSTMW"
 
     /// The first 8 bytes of every file: `89 4C 53 54 4D 57 0D 0A`, `"\u{89}LSTMW\r\n"`.
