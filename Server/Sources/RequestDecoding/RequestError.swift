@@ -13,5 +13,6 @@ public struct RequestError: Error, Sendable, Equatable, CustomStringConvertible 
     /// The body is malformed or does not fit the model (what the server answers with 400).
     static func badRequest(_ message: String) -> RequestError { RequestError(message) }
 
+    /// The message, on one line.
     public var description: String { message }
 }
