@@ -39,7 +39,7 @@ let package = Package(
         .executableTarget(
             name: "lstm-convert",
             dependencies: [
-                "KerasImport", "LSTMW", "LSTMRuntime", "NPY",
+                "FileIO", "KerasImport", "LSTMW", "LSTMRuntime", "NPY",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -12,6 +12,9 @@ let package = Package(
     name: "Fuzz",
     dependencies: [
         .package(path: ".."),
+        // For the request decoder alone (its RequestDecoding product needs only LSTMW); resolving
+        // this package fetches the server's dependencies but builds none of them.
+        .package(path: "../Server"),
     ],
     targets: [
         .target(name: "CFuzzer", path: "Sources/CFuzzer"),
@@ -48,6 +51,15 @@ let package = Package(
                 .product(name: "LSTMW", package: rootPackage),
             ],
             path: "Sources/fuzz-keras"
+        ),
+        .executableTarget(
+            name: "fuzz-predict",
+            dependencies: [
+                "FuzzSupport",
+                .product(name: "RequestDecoding", package: "Server"),
+                .product(name: "LSTMW", package: rootPackage),
+            ],
+            path: "Sources/fuzz-predict"
         ),
     ]
 )

@@ -17,6 +17,8 @@ let package = Package(
         .executable(name: "lstm-serve", targets: ["lstm-serve"]),
         .executable(name: "lstmw-testdata", targets: ["lstmw-testdata"]),
         .library(name: "ModelServer", targets: ["ModelServer"]),
+        // The request body decoder alone (needs only LSTMW), for the fuzz target in ../Fuzz.
+        .library(name: "RequestDecoding", targets: ["RequestDecoding"]),
     ],
     dependencies: [
         .package(path: ".."),
@@ -31,8 +33,14 @@ let package = Package(
     ],
     targets: [
         .target(
+            // `:predict` bodies (JSON) to tensors, with no server stack, so that it can be fuzzed.
+            name: "RequestDecoding",
+            dependencies: [.product(name: "LSTMW", package: rootPackage)]
+        ),
+        .target(
             name: "ModelServer",
             dependencies: [
+                "RequestDecoding",
                 .product(name: "LSTMRuntime", package: rootPackage),
                 .product(name: "LSTMW", package: rootPackage),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -68,6 +76,7 @@ let package = Package(
             name: "ModelServerTests",
             dependencies: [
                 "ModelServer",
+                "RequestDecoding",
                 .product(name: "KerasImport", package: rootPackage),
                 .product(name: "LSTMRuntime", package: rootPackage),
                 .product(name: "LSTMW", package: rootPackage),

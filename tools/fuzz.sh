@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds and runs the libFuzzer targets in Fuzz/ (see docs/fuzzing.md).
 #
-#   tools/fuzz.sh TARGET SECONDS   run one target (lstmw, npy, config, hdf5, keras) for SECONDS
+#   tools/fuzz.sh TARGET SECONDS   run one target (lstmw, npy, config, hdf5, keras, predict) for SECONDS
 #   tools/fuzz.sh --smoke [SECONDS] every target for SECONDS each (default 25), from the seeds only;
 #                                  exits non-zero if any finds a problem in our code (for CI)
 #   tools/fuzz.sh --build          build the targets only
@@ -20,7 +20,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-targets=(lstmw npy config hdf5 keras)
+targets=(lstmw npy config hdf5 keras predict)
 scratch="${FUZZ_SCRATCH:-.build-fuzz}"
 work="${FUZZ_WORK:-$scratch/work}"
 
@@ -48,6 +48,7 @@ seed() {
                     if [ -f "$f" ]; then cp "$f" "$dir/$(echo "$f" | tr '/' '_')"; fi
                 done ;;
         config) cp Tests/Corpus/config/*.json "$dir"/ ;;
+        predict) cp Tests/Corpus/predict/*.json "$dir"/ ;;
         hdf5)   for f in Fixtures/*/model.h5 Fixtures/invalid/*.h5 Tests/Corpus/h5/*.h5; do
                     if [ -f "$f" ]; then cp "$f" "$dir/$(echo "$f" | tr '/' '_')"; fi
                 done ;;

@@ -206,6 +206,18 @@ def main():
     write("config_return_sequences_string.h5", config=lstm_config(return_sequences="yes"))
     # A control character and a line break in a name must not make a multi-line error.
     write("config_name_with_newline.h5", config=lstm_config(activation="tanh\nerror: forged second line"))
+    # Terminal escapes and forged lines in every string `explain` and `convert` print from a
+    # file: the model's name, the Keras version, the backend and two option values.
+    def hostile_root_strings(f):
+        f.attrs["keras_version"] = "2.21.0\x1b[2J"
+        f.attrs["backend"] = "tensorflow\rerror: forged"
+    hostile = lstm_config(activation="\x1b]0;pwned\x07tanh", recurrent_activation="sigmoid\x1b[2K\rerror: forged line")
+    hostile["config"]["name"] = "seq\x1b[31m\nfake line"
+    write("hostile_strings.h5", config=hostile, edit=hostile_root_strings)
+    # The same in a file that converts: the strings reach `convert`'s summary.
+    convertible = lstm_config()
+    convertible["config"]["name"] = hostile["config"]["name"]
+    write("hostile_names_convertible.h5", config=convertible, edit=hostile_root_strings)
     write("no_model_weights.h5", model_weights=False)
     write("no_keras_version_hard_sigmoid.h5", config=lstm_config(recurrent_activation="hard_sigmoid"),
           keras_version=None)

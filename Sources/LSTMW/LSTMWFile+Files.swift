@@ -12,10 +12,20 @@ extension LSTMWFile {
     /// try LSTMWFile.write(model, to: URL(fileURLWithPath: "model.lstmw"), producer: "lstm-convert 0.1.0")
     /// ```
     ///
-    /// - Throws: the errors of ``encode(_:producer:)``, or ``LSTMWError/Code/io`` naming the path.
-    public static func write(_ model: ModelDescription, to url: URL, producer: String = defaultProducer) throws(LSTMWError) {
+    /// A model its readers would refuse under `limits` (see ``encode(_:producer:limits:)``) is
+    /// refused before anything is written: no file, not even a temporary one, is left behind.
+    ///
+    /// - Throws: the errors of ``encode(_:producer:limits:)``, with the path in front of the
+    ///   message, or ``LSTMWError/Code/io`` naming the path.
+    public static func write(_ model: ModelDescription, to url: URL, producer: String = defaultProducer,
+                             limits: Limits = .default) throws(LSTMWError) {
         guard url.isFileURL else { throw LSTMWError(.io, "\(url.absoluteString) is not a file URL") }
-        let bytes = try encode(model, producer: producer)
+        let bytes: [UInt8]
+        do throws(LSTMWError) {
+            bytes = try encode(model, producer: producer, limits: limits)
+        } catch {
+            throw LSTMWError(error.code, "\(url.path): \(error.message)")
+        }
         try FileSystem.writeAtomically(bytes, to: url.path)
     }
 

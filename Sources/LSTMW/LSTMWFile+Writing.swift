@@ -3,8 +3,10 @@ extension LSTMWFile {
     ///
     /// The output depends only on `model` and `producer`: encoding the same description twice
     /// gives the same bytes, and `encode(decode(bytes)) == bytes` for any file this writes.
-    /// A model with more than ``Limits/default`` allows (a tensor over 2^28 elements, a file over
-    /// 4 GiB, more than 1024 layers) is written, but reading it back needs raised ``Limits``.
+    /// A model that a reader applying `limits` would refuse (by default: a tensor over 2^28
+    /// elements, a file over 4 GiB, a header over 1 MiB, more than 1024 layers) is refused here,
+    /// before any file bytes are allocated, so the writer never produces a file its readers
+    /// cannot open. To write a bigger model, pass the raised limits its readers will use.
     ///
     /// ```swift
     /// let bytes = try LSTMWFile.encode(model, producer: "lstm-convert 0.1.0")
@@ -14,9 +16,13 @@ extension LSTMWFile {
     /// - Parameters:
     ///   - model: The model to encode.
     ///   - producer: Recorded in the header's `"producer"` key: the name and version of the program.
+    ///   - limits: The limits the file's readers apply; the model must fit within them.
     /// - Throws: ``LSTMWError/Code/invalidModel`` if `model` fails validation;
-    ///   ``LSTMWError/Code/limitExceeded`` if it cannot be represented (a header over 4 GiB).
-    public static func encode(_ model: ModelDescription, producer: String = defaultProducer) throws(LSTMWError) -> [UInt8] {
+    ///   ``LSTMWError/Code/limitExceeded``, naming the layer and tensor or the size and the
+    ///   ``Limits`` field, if a reader applying `limits` would refuse the file, or if it cannot be
+    ///   represented at all (a header over 4 GiB).
+    public static func encode(_ model: ModelDescription, producer: String = defaultProducer,
+                              limits: Limits = .default) throws(LSTMWError) -> [UInt8] {
         try model.validate()
         let (header, tensors, dataLength) = try LSTMWHeader.plan(model, producer: producer)
         let headerBytes = Array(header.json.utf8)
@@ -27,6 +33,7 @@ extension LSTMWFile {
         let dataOffset = Int(LSTMWPreamble.dataOffset(forHeaderLength: UInt64(headerBytes.count)))
         let (fileLength, overflow) = dataOffset.addingReportingOverflow(dataLength)
         guard !overflow else { throw LSTMWError(.limitExceeded, "the model's tensors do not fit in a file") }
+        try header.checkReadable(headerBytes: headerBytes.count, fileLength: fileLength, within: limits)
 
         var file = [UInt8](repeating: 0, count: fileLength)
         file.replaceSubrange(headerStart..<(headerStart + headerBytes.count), with: headerBytes)

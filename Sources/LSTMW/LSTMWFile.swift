@@ -31,7 +31,7 @@ public enum LSTMWFile: Sendable {
     /// or SimpleRNN as 1.1, and one with anything of 1.2 as 1.2.
     public static let minorVersion = 2
 
-    /// The `producer` string ``encode(_:producer:)`` records unless told otherwise.
+    /// The `producer` string ``encode(_:producer:limits:)`` records unless told otherwise.
     public static let defaultProducer = "lstm-swift LSTMW"
 
     /// The first 8 bytes of every file: `89 4C 53 54 4D 57 0D 0A`, `"\u{89}LSTMW\r\n"`.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileIO
 import Foundation
 
 /// Runs a command's body, printing any failure as one `error: …` line on stderr and exiting 1.
@@ -21,16 +22,7 @@ func reportingErrors(_ body: () throws -> Void) throws {
 /// `text` with line breaks and other control characters escaped: the library errors already quote
 /// names from a file safely, and this keeps every other message to one line too.
 func oneLine(_ text: String) -> String {
-    var out = ""
-    for scalar in text.unicodeScalars {
-        if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
-            || scalar == "\u{2028}" || scalar == "\u{2029}" {
-            out += "\\u{\(String(scalar.value, radix: 16))}"
-        } else {
-            out.unicodeScalars.append(scalar)
-        }
-    }
-    return out
+    text.escapedForMessage(maxLength: .max)
 }
 
 /// Writes one line to standard error.

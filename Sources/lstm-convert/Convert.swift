@@ -1,4 +1,5 @@
 import ArgumentParser
+import FileIO
 import Foundation
 import KerasImport
 import LSTMRuntime
@@ -91,16 +92,16 @@ struct ConversionSummary {
     var testReport: ParityReport? = nil
 
     var text: String {
-        let version = keras.kerasVersion.map { "Keras \($0)" }
+        let version = keras.kerasVersion.map { "Keras \($0.shownFromFile)" }
             ?? keras.generation.map { "Keras \($0 == .keras3 ? 3 : 2), from \(keras.generationEvidence ?? "the config")" }
-        let source = [version, keras.config.name.map { "\(keras.config.className) '\($0)'" }]
+        let source = [version, keras.config.name.map { "\(keras.config.className.shownFromFile) \($0.quotedForMessage)" }]
             .compactMap { $0 }.joined(separator: ", ")
         let layers = description.layers.map(Self.describe).joined(separator: "; ")
         let dropped = keras.layers.filter { KerasModelFile.inferenceIdentityLayers.contains($0.className) }
-            .map { "'\($0.name)' (\($0.className))" }
+            .map { "\($0.name.quotedForMessage) (\($0.className.shownFromFile))" }
         let time = description.timeSteps.map(String.init) ?? "time"
         let input = description.inputIsTokens ? "token ids [batch, \(time)]" : "[batch, \(time), \(description.inputFeatures)]"
-        var text = "Converted \(keras.path) (\(source)) to \(output): input \(input); "
+        var text = "Converted \(keras.path.shownFromFile(maxLength: .max)) (\(source)) to \(output.shownFromFile(maxLength: .max)): input \(input); "
         text += "\(description.layers.count) layer\(description.layers.count == 1 ? "" : "s"): \(layers); "
         text += "\(description.parameterCount.formatted()) parameters, \(bytes.formatted()) bytes"
         if !dropped.isEmpty { text += "; identity at inference, left out: \(dropped.joined(separator: ", "))" }
@@ -116,42 +117,42 @@ struct ConversionSummary {
             let sequences = lstm.returnSequences ? ", returns sequences" : ""
             let bias = lstm.bias == nil ? ", no bias" : ""
             let backwards = lstm.goBackwards ? ", go_backwards" : ""
-            return "'\(lstm.name)' LSTM \(lstm.inputSize)→\(lstm.units) (\(lstm.activation.rawValue)/\(lstm.recurrentActivation.rawValue)\(sequences)\(backwards)\(bias))"
+            return "\(lstm.name.quotedForMessage) LSTM \(lstm.inputSize)→\(lstm.units) (\(lstm.activation.rawValue)/\(lstm.recurrentActivation.rawValue)\(sequences)\(backwards)\(bias))"
         case .dense(let dense):
-            return "'\(dense.name)' Dense \(dense.inputSize)→\(dense.units) (\(dense.activation.rawValue)\(dense.bias == nil ? ", no bias" : ""))"
+            return "\(dense.name.quotedForMessage) Dense \(dense.inputSize)→\(dense.units) (\(dense.activation.rawValue)\(dense.bias == nil ? ", no bias" : ""))"
         case .gru(let gru):
             let sequences = gru.returnSequences ? ", returns sequences" : ""
             let bias = gru.bias == nil ? ", no bias" : ""
             let reset = gru.resetAfter ? "reset after" : "reset before"
-            return "'\(gru.name)' GRU \(gru.inputSize)→\(gru.units) (\(gru.activation.rawValue)/\(gru.recurrentActivation.rawValue), \(reset)\(sequences)\(bias))"
+            return "\(gru.name.quotedForMessage) GRU \(gru.inputSize)→\(gru.units) (\(gru.activation.rawValue)/\(gru.recurrentActivation.rawValue), \(reset)\(sequences)\(bias))"
         case .simpleRNN(let rnn):
             let sequences = rnn.returnSequences ? ", returns sequences" : ""
             let bias = rnn.bias == nil ? ", no bias" : ""
-            return "'\(rnn.name)' SimpleRNN \(rnn.inputSize)→\(rnn.units) (\(rnn.activation.rawValue)\(sequences)\(bias))"
+            return "\(rnn.name.quotedForMessage) SimpleRNN \(rnn.inputSize)→\(rnn.units) (\(rnn.activation.rawValue)\(sequences)\(bias))"
         case .bidirectional(let layer):
-            return "'\(layer.name)' Bidirectional \(layer.mergeMode.rawValue) of [\(describe(layer.forward)), \(describe(layer.backward))]"
+            return "\(layer.name.quotedForMessage) Bidirectional \(layer.mergeMode.rawValue) of [\(describe(layer.forward)), \(describe(layer.backward))]"
         case .embedding(let layer):
-            return "'\(layer.name)' Embedding \(layer.inputDim) ids→\(layer.outputDim)\(layer.maskZero ? " (mask_zero)" : "")"
+            return "\(layer.name.quotedForMessage) Embedding \(layer.inputDim) ids→\(layer.outputDim)\(layer.maskZero ? " (mask_zero)" : "")"
         case .masking(let layer):
-            return "'\(layer.name)' Masking \(layer.features) (mask_value \(layer.maskValue))"
+            return "\(layer.name.quotedForMessage) Masking \(layer.features) (mask_value \(layer.maskValue))"
         case .activation(let layer):
-            return "'\(layer.name)' Activation \(layer.activation.rawValue)"
+            return "\(layer.name.quotedForMessage) Activation \(layer.activation.rawValue)"
         case .layerNormalization(let layer):
-            return "'\(layer.name)' LayerNormalization \(layer.features) (epsilon \(layer.epsilon))"
+            return "\(layer.name.quotedForMessage) LayerNormalization \(layer.features) (epsilon \(layer.epsilon))"
         case .batchNormalization(let layer):
-            return "'\(layer.name)' BatchNormalization \(layer.features) (epsilon \(layer.epsilon))"
+            return "\(layer.name.quotedForMessage) BatchNormalization \(layer.features) (epsilon \(layer.epsilon))"
         case .conv1D(let conv):
-            return "'\(conv.name)' Conv1D \(conv.inputSize)→\(conv.filters) (kernel \(conv.kernelSize), strides \(conv.strides), dilation \(conv.dilation), \(conv.padding.rawValue), \(conv.activation.rawValue)\(conv.bias == nil ? ", no bias" : ""))"
+            return "\(conv.name.quotedForMessage) Conv1D \(conv.inputSize)→\(conv.filters) (kernel \(conv.kernelSize), strides \(conv.strides), dilation \(conv.dilation), \(conv.padding.rawValue), \(conv.activation.rawValue)\(conv.bias == nil ? ", no bias" : ""))"
         case .pooling1D(let pooling):
-            return "'\(pooling.name)' \(layer.kerasClassName) \(pooling.poolSize) (strides \(pooling.strides), \(pooling.padding.rawValue))"
+            return "\(pooling.name.quotedForMessage) \(layer.kerasClassName) \(pooling.poolSize) (strides \(pooling.strides), \(pooling.padding.rawValue))"
         case .globalPooling1D(let pooling):
-            return "'\(pooling.name)' \(layer.kerasClassName) \(pooling.features)"
+            return "\(pooling.name.quotedForMessage) \(layer.kerasClassName) \(pooling.features)"
         case .flatten(let flatten):
-            return "'\(flatten.name)' Flatten \(flatten.timeSteps)×\(flatten.features)→\(flatten.timeSteps * flatten.features)"
+            return "\(flatten.name.quotedForMessage) Flatten \(flatten.timeSteps)×\(flatten.features)→\(flatten.timeSteps * flatten.features)"
         case .reshape(let reshape):
-            return "'\(reshape.name)' Reshape \(reshape.inputShape)→\(reshape.targetShape)"
+            return "\(reshape.name.quotedForMessage) Reshape \(reshape.inputShape)→\(reshape.targetShape)"
         case .repeatVector(let repeated):
-            return "'\(repeated.name)' RepeatVector ×\(repeated.n)"
+            return "\(repeated.name.quotedForMessage) RepeatVector ×\(repeated.n)"
         }
     }
 }

@@ -1,8 +1,13 @@
+import FileIO
 import KerasImport
 import LSTMW
 
 /// The `explain` text for a Keras model (.h5, .keras, or weights with a config), read from the
 /// raw datasets so that it works for layers the converter refuses too.
+///
+/// Every string taken from the file (versions, names, class names, option values, dataset
+/// paths) is shown escaped and cut as error messages show them (`shownFromFile`):
+/// a hostile file can neither forge output lines nor send terminal escape sequences.
 struct KerasExplanation {
     let keras: KerasModelFile
     let samples: Int
@@ -14,8 +19,10 @@ struct KerasExplanation {
 
     var text: String {
         get throws {
-            let version = keras.kerasVersion.map { "Keras \($0)" } ?? "unknown Keras version"
-            var lines = ["\(keras.path): \(version)\(keras.backend.map { " (\($0))" } ?? ""), \(keras.config.className) '\(keras.config.name ?? "?")'"]
+            let version = keras.kerasVersion.map { "Keras \($0.shownFromFile)" } ?? "unknown Keras version"
+            let backend = keras.backend.map { " (\($0.shownFromFile))" } ?? ""
+            let name = keras.config.name?.quotedForMessage ?? "'?'"
+            var lines = ["\(keras.path.shownFromFile(maxLength: .max)): \(version)\(backend), \(keras.config.className.shownFromFile) \(name)"]
             lines.append(origin)
             if let shape = keras.config.inputShape {
                 lines.append("input " + "[" + shape.map { $0.map(String.init) ?? "None" }.joined(separator: ", ") + "]")
@@ -32,18 +39,19 @@ struct KerasExplanation {
     private var origin: String {
         let generation = keras.generation.map { "Keras \($0 == .keras3 ? 3 : 2), from \(keras.generationEvidence ?? "?")" }
             ?? "Keras generation unknown (no keras_version, and the config's form does not tell)"
-        return "config from \(keras.configLocation); \(generation)"
+        return "config from \(keras.configLocation.shownFromFile(maxLength: .max)); \(generation.shownFromFile(maxLength: .max))"
     }
 
     private func describe(_ layer: KerasLayer) throws -> [String] {
-        var lines = ["layer '\(layer.name)' (\(layer.className))\(status(of: layer))\(settings(of: layer))"]
-        let width = (layer.weights.map(\.role.count).max() ?? 0) + 2
-        for weight in layer.weights {
-            lines.append("  \(padded(weight.role, width))\(padded("\(weight.shape)", 10)) \(weight.datasetPath)")
+        var lines = ["layer \(layer.name.quotedForMessage) (\(layer.className.shownFromFile))\(status(of: layer))\(settings(of: layer))"]
+        let roles = layer.weights.map(\.role.shownFromFile)
+        let width = (roles.map(\.count).max() ?? 0) + 2
+        for (weight, role) in zip(layer.weights, roles) {
+            lines.append("  \(padded(role, width))\(padded("\(weight.shape)", 10)) \(weight.datasetPath.shownFromFile(maxLength: 256))")
         }
         lines += try blocks(of: layer)
         for direction in layer.directions {
-            lines.append("  direction '\(direction.name)' (\(direction.className)):")
+            lines.append("  direction \(direction.name.quotedForMessage) (\(direction.className.shownFromFile)):")
             lines += try blocks(of: direction).map { "  " + $0 }
         }
         return lines
@@ -63,7 +71,9 @@ struct KerasExplanation {
     private func settings(of layer: KerasLayer) -> String {
         let keys = ["units", "filters", "kernel_size", "activation", "recurrent_activation", "use_bias", "return_sequences",
                     "reset_after", "go_backwards", "merge_mode", "input_dim", "output_dim", "mask_zero", "mask_value"]
-        let shown = keys.compactMap { key in layer.config.setting(key).map { "\(key) \($0)\(note(key: key, value: $0))" } }
+        let shown = keys.compactMap { key in
+            layer.config.setting(key).map { "\(key) \($0.shownFromFile)\(note(key: key, value: $0))" }
+        }
         return shown.isEmpty ? "" : ": " + shown.joined(separator: ", ")
     }
 

@@ -1,7 +1,10 @@
+import FileIO
 import Foundation
 import LSTMW
 
 /// The `explain` text for a .lstmw file: every tensor's shape and byte range, and the Keras block it came from.
+///
+/// Strings from the header (producer, source, layer names) are shown escaped (`shownFromFile`).
 struct LSTMWExplanation {
     let path: String
     let directory: LSTMWFile.Directory
@@ -21,8 +24,9 @@ struct LSTMWExplanation {
     var text: String {
         let source = directory.source
         var lines = [
-            "\(path): .lstmw \(directory.version), \(directory.fileLength) bytes, written by \(directory.producer)",
-            "from \(source.kerasVersion.map { "Keras \($0)" } ?? "unknown Keras")\(source.backend.map { " (\($0))" } ?? ""), \(source.modelClass ?? "model") '\(source.modelName ?? "?")'",
+            "\(path.shownFromFile(maxLength: .max)): .lstmw \(directory.version), \(directory.fileLength) bytes, written by \(directory.producer.shownFromFile)",
+            "from \(source.kerasVersion.map { "Keras \($0.shownFromFile)" } ?? "unknown Keras")\(source.backend.map { " (\($0.shownFromFile))" } ?? ""), "
+                + "\(source.modelClass?.shownFromFile ?? "model") \(source.modelName?.quotedForMessage ?? "'?'")",
             "input [batch, \(directory.timeSteps.map(String.init) ?? "time"), \(directory.inputFeatures)]; header bytes \(directory.headerRange), data bytes \(directory.dataRange)",
             directory.testVector.map { vector in
                 "test vector: input \(vector.input.shape) at bytes \(vector.input.byteRange), expected output \(vector.expectedOutput.shape) at bytes \(vector.expectedOutput.byteRange) (check with: lstm-convert verify \(path))"
@@ -30,7 +34,7 @@ struct LSTMWExplanation {
         ]
         for (entry, layer) in zip(directory.layers, model.layers) {
             lines.append("")
-            lines.append("layer '\(entry.name)' (\(layer.kerasClassName)), \(entry.inputSize) → \(entry.units)\(activations(layer))")
+            lines.append("layer \(entry.name.quotedForMessage) (\(layer.kerasClassName)), \(entry.inputSize) → \(entry.units)\(activations(layer))")
             for tensor in entry.tensors {
                 let origin = kerasOrigin(of: tensor, units: entry.units)
                 let bytes = "bytes \(tensor.byteRange.lowerBound)..<\(tensor.byteRange.upperBound)"

@@ -66,6 +66,7 @@ import TestSupport
         Case(file: "config_units_string.h5", code: .malformedConfig, fragment: "'units' is '6', expected an integer"),
         Case(file: "config_return_sequences_string.h5", code: .malformedConfig, fragment: "'return_sequences' is 'yes', expected true or false"),
         Case(file: "config_name_with_newline.h5", code: .unsupported, fragment: #"activation 'tanh\u{a}error: forged second line' is not supported yet"#),
+        Case(file: "hostile_strings.h5", code: .unsupported, fragment: #"activation '\u{1b}]0;pwned\u{7}tanh' is not supported yet"#),
         Case(file: "no_model_weights.h5", code: .notAKerasModel, fragment: "no 'model_weights' group"),
         Case(file: "no_keras_version_hard_sigmoid.h5", code: .unsupported, fragment: "records no keras_version"),
     ]
@@ -79,13 +80,14 @@ import TestSupport
 
     @Test func theCorpusHasNoUntestedFile() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: Self.corpus.path).filter { $0.hasSuffix(".h5") }
-        let covered = Set(Self.cases.map(\.file) + ["baseline.h5", "fixed_length_names.h5", "external_link_target.h5"])
+        let covered = Set(Self.cases.map(\.file) + ["baseline.h5", "fixed_length_names.h5", "hostile_names_convertible.h5", "external_link_target.h5"])
         #expect(Set(names).subtracting(covered).isEmpty, "add a case for \(Set(names).subtracting(covered).sorted())")
     }
 
-    /// The baseline (and the same file with numpy fixed-length name arrays) imports to exactly the
-    /// weights of Fixtures/k2_lstm_single, so every refusal above is about its one defect.
-    @Test(arguments: ["baseline.h5", "fixed_length_names.h5"])
+    /// The baseline (and the same file with numpy fixed-length name arrays, or with terminal
+    /// escapes in its names and versions) imports to exactly the weights of
+    /// Fixtures/k2_lstm_single, so every refusal above is about its one defect.
+    @Test(arguments: ["baseline.h5", "fixed_length_names.h5", "hostile_names_convertible.h5"])
     func theBaselineImportsLikeTheFixture(name: String) throws {
         #expect(Self.importError(Self.corpusFile(name)) == nil)
         let description = try KerasModelFile(path: Self.corpusFile(name)).modelDescription()

@@ -6,7 +6,8 @@ import LSTMW
 // header parser, the layout checks and validation. Properties checked besides "no crash":
 // - inspect succeeds exactly when decode does;
 // - every error is one short line;
-// - an accepted model re-encodes, and the re-encoded bytes decode to the same model.
+// - an accepted model re-encodes under the same limits (the writer refuses only what the reader
+//   refuses), and the re-encoded bytes decode to the same model.
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
@@ -31,7 +32,7 @@ private func check(_ bytes: [UInt8], _ variant: String) {
             }
         }
         do {
-            let again = try LSTMWFile.decode(try LSTMWFile.encode(model, producer: directory.producer), limits: limits)
+            let again = try LSTMWFile.decode(try LSTMWFile.encode(model, producer: directory.producer, limits: limits), limits: limits)
             FuzzCheck.require(again == model, "\(variant): round trip changed the model")
         } catch {
             fatalError("\(variant): an accepted model does not re-encode: \(error)")

@@ -2,6 +2,7 @@ import Foundation
 import LSTMRuntime
 import LSTMW
 import NIOCore
+import RequestDecoding
 
 /// A model the server answers for under a name: the runtime ``Model`` plus the status and
 /// metadata responses, which never change and so are written once.
@@ -59,9 +60,15 @@ public struct ServedModel: Sendable {
     ///
     /// - Throws: ``APIError`` (400) if the body is not a valid request for this model.
     func predict(body: ByteBuffer, metrics: ServerMetrics? = nil) throws(APIError) -> ByteBuffer {
-        let request = try body.withUnsafeReadableBytes { bytes in
-            Result { () throws(APIError) in try PredictRequest.parse(bytes, features: model.inputFeatures) }
-        }.get()
+        let parsed = body.withUnsafeReadableBytes { bytes in
+            Result { () throws(RequestError) in try PredictRequest.parse(bytes, features: model.inputFeatures) }
+        }
+        let request: PredictRequest
+        do {
+            request = try parsed.get()
+        } catch {
+            throw .badRequest(error.message)
+        }
         let start = ContinuousClock.now
         let output: Tensor
         do {

@@ -9,32 +9,41 @@ import LSTMW
 ///
 /// For a model with one input tensor the two carry the same numbers; they differ in the key
 /// the response uses (`predictions` or `outputs`), as in TensorFlow Serving.
-struct PredictRequest {
+///
+/// ```swift
+/// let request = try body.withUnsafeBytes { try PredictRequest.parse($0, features: 8) }
+/// let output = try model.predict(request.input)
+/// ```
+public struct PredictRequest: Sendable {
     /// Which of TensorFlow Serving's request formats the body used.
-    enum Format: Sendable {
+    public enum Format: Sendable {
         /// `{"instances": [...]}`, answered with `{"predictions": [...]}`.
         case row
         /// `{"inputs": ...}`, answered with `{"outputs": ...}`.
         case columnar
 
         /// The request's key.
-        var requestKey: String { self == .row ? "instances" : "inputs" }
+        public var requestKey: String { self == .row ? "instances" : "inputs" }
         /// The response's key.
-        var responseKey: String { self == .row ? "predictions" : "outputs" }
+        public var responseKey: String { self == .row ? "predictions" : "outputs" }
     }
 
-    var format: Format
+    /// Which format the body used.
+    public var format: Format
     /// `[batch, time, features]`.
-    var input: Tensor
+    public var input: Tensor
 
     /// The only signature a converted model has, as TensorFlow Serving names a Keras model's.
-    static let signatureName = "serving_default"
+    public static let signatureName = "serving_default"
 
     /// Parses and checks a body against a model that takes `features` features per timestep.
     ///
-    /// - Throws: ``APIError`` (400) naming the first problem: malformed JSON, a missing or unknown
+    /// Memory and time are linear in the body's size; nothing from the body is echoed into a
+    /// message unescaped or longer than 80 characters.
+    ///
+    /// - Throws: ``RequestError`` naming the first problem: malformed JSON, a missing or unknown
     ///   field, a value of the wrong type, a ragged or wrongly sized array, or a non-finite number.
-    static func parse(_ body: UnsafeRawBufferPointer, features: Int) throws(APIError) -> PredictRequest {
+    public static func parse(_ body: UnsafeRawBufferPointer, features: Int) throws(RequestError) -> PredictRequest {
         var scanner = JSONScanner(body)
         guard let first = scanner.peek() else {
             throw .badRequest("the request body is empty; send a JSON object such as {\"instances\": [...]}")
@@ -50,7 +59,7 @@ struct PredictRequest {
             repeat {
                 let key = try scanner.readString()
                 try scanner.expect(UInt8(ascii: ":"), "':' after an object key")
-                guard seen.insert(key).inserted else { throw .badRequest("the field \"\(key)\" appears twice") }
+                guard seen.insert(key).inserted else { throw .badRequest("the field \(key.quotedForMessage) appears twice") }
                 switch key {
                 case "instances", "inputs":
                     let format: Format = key == "instances" ? .row : .columnar
@@ -65,10 +74,10 @@ struct PredictRequest {
                     }
                     let name = try scanner.readString()
                     guard name.isEmpty || name == signatureName else {
-                        throw .badRequest("unknown signature_name \"\(name)\"; the model has only \"\(signatureName)\"")
+                        throw .badRequest("unknown signature_name \(name.quotedForMessage); the model has only \"\(signatureName)\"")
                     }
                 default:
-                    throw .badRequest("unknown field \"\(key)\"; a request has \"instances\" (row format) or "
+                    throw .badRequest("unknown field \(key.quotedForMessage); a request has \"instances\" (row format) or "
                                       + "\"inputs\" (columnar format), and optionally \"signature_name\"")
                 }
             } while scanner.consume(UInt8(ascii: ","))
@@ -119,7 +128,7 @@ struct TensorReader {
         }
     }
 
-    mutating func read(_ scanner: inout JSONScanner) throws(APIError) -> Tensor {
+    mutating func read(_ scanner: inout JSONScanner) throws(RequestError) -> Tensor {
         try openArray(&scanner, depth: 0)
         var batch = 0
         var time: Int?
@@ -143,7 +152,7 @@ struct TensorReader {
     }
 
     /// Reads one `[time][features]` array and returns its number of timesteps.
-    private mutating func readSequence(_ scanner: inout JSONScanner) throws(APIError) -> Int {
+    private mutating func readSequence(_ scanner: inout JSONScanner) throws(RequestError) -> Int {
         try openArray(&scanner, depth: 1)
         guard !scanner.consume(UInt8(ascii: "]")) else {
             throw .badRequest("\(path(depth: 1)) is empty; it needs at least one timestep of \(features) features")
@@ -175,7 +184,7 @@ struct TensorReader {
     }
 
     /// Consumes the `[` of the array at `depth`, or explains what was there instead.
-    private func openArray(_ scanner: inout JSONScanner, depth: Int) throws(APIError) {
+    private func openArray(_ scanner: inout JSONScanner, depth: Int) throws(RequestError) {
         guard let kind = scanner.nextKind() else {
             throw scanner.malformed("expected a value")
         }
@@ -186,7 +195,7 @@ struct TensorReader {
     }
 
     /// Reads one feature value: a JSON number that is finite as a float32.
-    private func readFloat(_ scanner: inout JSONScanner) throws(APIError) -> Float {
+    private func readFloat(_ scanner: inout JSONScanner) throws(RequestError) -> Float {
         guard let kind = scanner.nextKind() else { throw scanner.malformed("expected a number") }
         guard kind == .number else {
             // Name `true` or `null` only once they are well-formed; otherwise it is a syntax error.
@@ -203,11 +212,11 @@ struct TensorReader {
         case .finite(let value, let text):
             let float = Float(value)
             guard float.isFinite else {
-                throw .badRequest("\(path(depth: 3)) is \(text), beyond float32's range (±3.4e38); inputs must be finite float32 values")
+                throw .badRequest("\(path(depth: 3)) is \(text.shortened), beyond float32's range (±3.4e38); inputs must be finite float32 values")
             }
             return float
         case .overflow(let text):
-            throw .badRequest("\(path(depth: 3)) is \(text), which is not finite; inputs must be finite float32 values")
+            throw .badRequest("\(path(depth: 3)) is \(Substring(text).shortened), which is not finite; inputs must be finite float32 values")
         case .nonFinite(let literal):
             throw .badRequest("\(path(depth: 3)) is \(literal); inputs must be finite numbers")
         }

@@ -2,7 +2,7 @@
 /// request parser needs. It never builds a document tree: the prediction input is read straight
 /// into a flat `[Float]` (see `TensorReader`), so a request costs one pass and one array.
 ///
-/// Errors are ``APIError``s (400) whose message names the byte offset, such as
+/// Errors are ``RequestError``s (answered with 400) whose message names the byte offset, such as
 /// `malformed JSON at byte 17: expected ',' or ']' after an array element`.
 ///
 /// The scanner borrows the body's bytes: use it only inside the closure that lends them.
@@ -32,7 +32,7 @@ struct JSONScanner {
     }
 
     /// Consumes `byte` (after whitespace) or throws "expected `what`".
-    mutating func expect(_ byte: UInt8, _ what: @autoclosure () -> String) throws(APIError) {
+    mutating func expect(_ byte: UInt8, _ what: @autoclosure () -> String) throws(RequestError) {
         guard peek() == byte else { throw malformed("expected \(what())") }
         offset += 1
     }
@@ -45,7 +45,7 @@ struct JSONScanner {
     }
 
     /// A 400 error for a syntax error at the current offset.
-    func malformed(_ problem: String) -> APIError {
+    func malformed(_ problem: String) -> RequestError {
         if offset >= bytes.count {
             return .badRequest("malformed JSON: unexpected end of the body (\(problem))")
         }
@@ -100,7 +100,7 @@ struct JSONScanner {
     /// Reads a number at the offset (after whitespace): the RFC 8259 grammar
     /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`, plus `NaN` and `±Infinity` so that a
     /// client gets "not finite" rather than "malformed" for what Python sends.
-    mutating func readNumber() throws(APIError) -> NumberToken {
+    mutating func readNumber() throws(RequestError) -> NumberToken {
         skipWhitespace()
         if consumeLiteral("NaN") { return .nonFinite("NaN") }
         if consumeLiteral("Infinity") { return .nonFinite("Infinity") }
@@ -143,7 +143,7 @@ struct JSONScanner {
 
     /// Reads a string at the offset (after whitespace), decoding escapes; rejects control
     /// characters and invalid UTF-8 as RFC 8259 requires.
-    mutating func readString() throws(APIError) -> String {
+    mutating func readString() throws(RequestError) -> String {
         try expect(UInt8(ascii: "\""), "a string")
         var utf8: [UInt8] = []
         while true {
@@ -169,7 +169,7 @@ struct JSONScanner {
     }
 
     /// The scalar of an escape sequence whose backslash has been consumed.
-    private mutating func readEscape() throws(APIError) -> Unicode.Scalar {
+    private mutating func readEscape() throws(RequestError) -> Unicode.Scalar {
         guard offset < bytes.count else { throw malformed("unterminated escape") }
         let byte = bytes[offset]
         offset += 1
@@ -198,7 +198,7 @@ struct JSONScanner {
         }
     }
 
-    private mutating func readHex4() throws(APIError) -> UInt32 {
+    private mutating func readHex4() throws(RequestError) -> UInt32 {
         guard offset + 4 <= bytes.count else { throw malformed("expected 4 hex digits") }
         var value: UInt32 = 0
         for _ in 0..<4 {
