@@ -8,6 +8,8 @@ public struct KerasLayerConfig: Sendable {
     let config: JSONValue
     /// The names of the layers feeding this one (Functional models); empty for Sequential ones.
     let inboundLayers: [[String]]
+    /// The tensors each call reads (Functional models), `nil` for a call the importer cannot place.
+    var calls: [[KerasTensorReference]?] = []
 
     /// `'name' (Class)`, the way errors name a layer.
     public var label: String { "layer \(name.quotedForMessage) (\(className.escapedForMessage()))" }

@@ -5,8 +5,11 @@ public struct KerasModelConfig: Sendable {
     public let className: String
     /// The model's name.
     public let name: String?
-    /// The layers, in execution order (Functional models are ordered along their single chain).
+    /// The layers, in execution order (Functional models are ordered along their single chain,
+    /// or for a graph so that each layer comes after those it reads).
     public let layers: [KerasLayerConfig]
+    /// How a Functional model that is not a single chain connects; `nil` for chains.
+    let graph: KerasGraphConfig?
     /// `[batch, time, features]` as configured, `nil` where Keras has `None`, or `nil` if not recorded.
     public let inputShape: [Int?]?
     /// The layer names in the order the configuration lists them (before a Functional model's
@@ -35,8 +38,10 @@ public struct KerasModelConfig: Sendable {
             guard let layerName = entry["name"]?.string ?? layerConfig["name"]?.string else {
                 throw malformed("layer #\(index) (\(layerClass.escapedForMessage())) has no name")
             }
-            layers.append(KerasLayerConfig(className: layerClass, name: layerName, config: layerConfig,
-                                           inboundLayers: inboundLayerNames(entry["inbound_nodes"])))
+            var layer = KerasLayerConfig(className: layerClass, name: layerName, config: layerConfig,
+                                         inboundLayers: inboundLayerNames(entry["inbound_nodes"]))
+            layer.calls = kerasCalls(entry["inbound_nodes"])
+            layers.append(layer)
         }
         self.className = className
         self.name = config["name"]?.string
@@ -45,8 +50,14 @@ public struct KerasModelConfig: Sendable {
         switch className {
         case "Sequential":
             self.layers = layers
+            self.graph = nil
         case "Functional", "Model":
-            self.layers = try chainOrder(layers, outputs: config["output_layers"], file: file)
+            do {
+                self.layers = try chainOrder(layers, outputs: config["output_layers"], file: file)
+                self.graph = nil
+            } catch where error.code == .unsupported {
+                (self.layers, self.graph) = try graphOrder(layers, config: config, file: file)
+            }
         default:
             throw KerasImportError(.unsupported, file: file, "model class \(className.quotedForMessage) is not supported yet")
         }

@@ -7,8 +7,9 @@ extension KerasModelFile {
     func importBidirectional(_ layer: KerasLayer, options: KerasLayerOptions,
                              inputFeatures: Int?) throws(KerasImportError) -> BidirectionalLayer {
         try options.requireFloat32()
-        guard let modeValue = options.value("merge_mode") else {
-            throw options.error(.unsupported, "merge_mode None is not supported yet (the layer would output two tensors)")
+        let modeValue = options.value("merge_mode") ?? .string("none")
+        if modeValue == .string("none"), config.graph == nil {
+            throw options.error(.unsupported, "merge_mode None outputs two tensors, which only a Functional graph can use")
         }
         guard let mode = modeValue.string, let mergeMode = BidirectionalMergeMode(rawValue: mode) else {
             throw options.error(.unsupported, "merge_mode \(modeValue.brief) is not supported; known: concat, sum, mul, ave")

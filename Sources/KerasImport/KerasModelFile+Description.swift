@@ -11,7 +11,8 @@ extension KerasModelFile {
     public static let convertibleLayers: Set<String> = [
         "LSTM", "GRU", "SimpleRNN", "Bidirectional", "Dense", "TimeDistributed", "Embedding", "Masking", "Activation",
         "LayerNormalization", "BatchNormalization", "Conv1D", "MaxPooling1D", "AveragePooling1D", "GlobalMaxPooling1D",
-        "GlobalAveragePooling1D", "Flatten", "Reshape", "RepeatVector",
+        "GlobalAveragePooling1D", "Flatten", "Reshape", "RepeatVector", "Add", "Subtract", "Multiply", "Average",
+        "Maximum", "Minimum", "Concatenate",
     ]
 
     /// Builds the model description: every supported layer with its gate blocks unpacked and every
@@ -20,6 +21,7 @@ extension KerasModelFile {
     /// - Throws: ``KerasImportError`` naming the first layer, option or dataset that is not
     ///   supported or does not fit, such as `model.h5: layer 'conv_1' (Conv1D) is not supported yet`.
     public func modelDescription() throws(KerasImportError) -> ModelDescription {
+        if let graph = config.graph { return try graphDescription(graph) }
         let shape = config.inputShape
         let takesTokens = layers.first { !Self.inferenceIdentityLayers.contains($0.className) }?.className == "Embedding"
         if let shape, shape.count != (takesTokens ? 2 : 3) {
@@ -59,7 +61,7 @@ extension KerasModelFile {
     }
 
     /// Imports one layer that computes something, given what the previous layer outputs.
-    private func importLayer(_ layer: KerasLayer, options: KerasLayerOptions, features: Int?, isSequence: Bool,
+    func importLayer(_ layer: KerasLayer, options: KerasLayerOptions, features: Int?, isSequence: Bool,
                              time: Int?, isFirst: Bool) throws(KerasImportError) -> Layer {
         let needsSequence = ["LSTM", "GRU", "SimpleRNN", "Bidirectional", "Masking", "Conv1D", "MaxPooling1D",
                              "AveragePooling1D", "GlobalMaxPooling1D", "GlobalAveragePooling1D", "Flatten"]
@@ -124,7 +126,7 @@ extension KerasModelFile {
     }
 
     /// The number of timesteps after `layer`, when it is fixed.
-    private func nextTime(after layer: Layer, time: Int?, options: KerasLayerOptions) throws(KerasImportError) -> Int? {
+    func nextTime(after layer: Layer, time: Int?, options: KerasLayerOptions) throws(KerasImportError) -> Int? {
         let next: Int?
         switch layer {
         case .conv1D(let conv): next = time.map(conv.outputTime(for:))
@@ -139,7 +141,7 @@ extension KerasModelFile {
         return next
     }
 
-    private func checkWeightless(_ layer: KerasLayer) throws(KerasImportError) {
+    func checkWeightless(_ layer: KerasLayer) throws(KerasImportError) {
         guard layer.weights.isEmpty else {
             throw KerasImportError(.badWeights, file: path, "\(layer.config.label) should have no weights but has \(layer.weights.count)")
         }

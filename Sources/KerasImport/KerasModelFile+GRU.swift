@@ -62,7 +62,10 @@ extension KerasModelFile {
     /// Refuses what changes a recurrent layer's meaning beyond one forward pass from zero state.
     func requireRecurrentDefaults(_ options: KerasLayerOptions) throws(KerasImportError) {
         try options.requireFloat32()
-        try options.require("return_state", in: [.bool(false)], meaning: "the layer would output its states")
+        if config.graph == nil {
+            // In a graph, the states are further outputs that other layers may read.
+            try options.require("return_state", in: [.bool(false)], meaning: "the layer would output its states, which only a Functional graph can use")
+        }
         try options.require("stateful", in: [.bool(false)], meaning: "state carried between calls")
         try options.require("time_major", in: [.bool(false)], meaning: "inputs laid out [time, batch, features]")
         try options.require("zero_output_for_mask", in: [.bool(false)],

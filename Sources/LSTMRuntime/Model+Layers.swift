@@ -94,6 +94,8 @@ extension PackedLayer {
                 }
             }
             return next(values, isSequence: true, time: repeated.n, mask: .some(nil))
+        case .merge, .concatenate:
+            preconditionFailure("a layer of several inputs runs in a model graph")
         }
     }
 }

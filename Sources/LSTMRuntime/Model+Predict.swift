@@ -21,6 +21,7 @@ extension Model {
     ///   have that shape, or ``RuntimeError/Code/nonFiniteInput`` (naming the batch element,
     ///   timestep and feature) if it holds a NaN or an infinity.
     public func predict(_ input: Tensor) throws(RuntimeError) -> Tensor {
+        if skeleton.graph != nil { return try predictGraph(input) }
         if skeleton.inputIsTokens {
             guard input.shape.count == 2 else {
                 throw .inputShape("input has shape \(input.shape), the model takes token ids of rank 2: [batch, time]")
@@ -52,6 +53,14 @@ extension Model {
     /// - Returns: the same as ``predict(_:)-(Tensor)``.
     /// - Throws: the same as ``predict(_:)-(Tensor)``.
     public func predict(_ values: [Float], batch: Int, timeSteps: Int) throws(RuntimeError) -> Tensor {
+        if skeleton.graph != nil {
+            let spec = skeleton.inputTensors[0]
+            let shape = spec.isTokens ? [batch, timeSteps] : spec.isSequence ? [batch, timeSteps, spec.features] : [batch, spec.features]
+            guard batch > 0, timeSteps > 0, Tensor.elementCount(of: shape) == values.count else {
+                throw .inputShape("\(values.count) values do not make the shape \(shape)")
+            }
+            return try predictGraph(Tensor(shape: shape, values: values))
+        }
         try checkInput(values, batch: batch, time: timeSteps)
         guard packedLayers.allSatisfy(\.isPlain) else {
             let flow = values.withUnsafeBufferPointer { runLayers($0, batch: batch, time: timeSteps) }

@@ -121,6 +121,9 @@ indirect enum PackedLayer: Sendable {
     /// `Flatten` and `Reshape`: the values stay, their shape changes.
     case reshape(Layer)
     case repeatVector(RepeatVectorLayer)
+    /// Layers that read several tensors; only in a model graph.
+    case merge(MergeLayer)
+    case concatenate(ConcatenateLayer)
 
     /// Packs a layer that ``ModelDescription/validate()`` accepted.
     init(_ layer: Layer) {
@@ -151,6 +154,8 @@ indirect enum PackedLayer: Sendable {
         case .globalPooling1D(let pooling): self = .globalPooling1D(pooling)
         case .flatten, .reshape: self = .reshape(layer)
         case .repeatVector(let repeated): self = .repeatVector(repeated)
+        case .merge(let merge): self = .merge(merge)
+        case .concatenate(let concatenate): self = .concatenate(concatenate)
         }
     }
 
@@ -180,6 +185,8 @@ indirect enum PackedLayer: Sendable {
         case .pooling1D(let layer): layer.features
         case .globalPooling1D(let layer): layer.features
         case .repeatVector(let layer): layer.features
+        case .merge(let layer): layer.features
+        case .concatenate(let layer): layer.outputSize
         }
     }
 
@@ -241,6 +248,8 @@ indirect enum PackedLayer: Sendable {
         case .pooling1D(let layer): .pooling1D(layer)
         case .globalPooling1D(let layer): .globalPooling1D(layer)
         case .repeatVector(let layer): .repeatVector(layer)
+        case .merge(let layer): .merge(layer)
+        case .concatenate(let layer): .concatenate(layer)
         }
     }
 }

@@ -58,6 +58,7 @@ struct PackedBidirectional: Sendable {
                 case .sum: merged[r * n + j] = f + b
                 case .mul: merged[r * n + j] = f * b
                 case .ave: merged[r * n + j] = (f + b) / 2
+                case .none: preconditionFailure("merge_mode None runs in a model graph")
                 }
             }
         }

@@ -115,7 +115,8 @@ extension Model {
             }
             self.stages = stages
             self.stepped = Array(repeating: false, count: stages.count)
-            self.unstreamable = zip(model.packedLayers, model.skeleton.layers).first { packed, _ in
+            self.unstreamable = model.skeleton.graph != nil ? "it is a Functional graph (several inputs, outputs or branches)"
+                : zip(model.packedLayers, model.skeleton.layers).first { packed, _ in
                 switch packed {
                 case .backwards, .bidirectional, .conv1D, .pooling1D, .globalPooling1D, .reshape, .repeatVector: true
                 default: false

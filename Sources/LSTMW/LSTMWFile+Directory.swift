@@ -103,6 +103,10 @@ extension LSTMWFile {
             case reshape
             /// A ``RepeatVectorLayer`` (format 1.2).
             case repeatVector = "repeat_vector"
+            /// A ``MergeLayer`` (format 1.3).
+            case merge
+            /// A ``ConcatenateLayer`` (format 1.3).
+            case concatenate
 
             /// The type of the same layer reading forwards: `lstm` for `lstm_go_backwards`, itself otherwise.
             public var forwardType: LayerType {
@@ -119,6 +123,7 @@ extension LSTMWFile {
                 switch self {
                 case .lstm, .dense: 0
                 case .gru, .simpleRNN: 1
+                case .merge, .concatenate: 3
                 default: 2
                 }
             }

@@ -19,9 +19,19 @@ extension LSTMWHeader {
             backend: try sourceFields.optionalString("backend"),
             modelName: try sourceFields.optionalString("model_name"),
             modelClass: try sourceFields.optionalString("model_class"))
-        let input = try root.object("input")
-        let features = try input.int("features")
-        let timeSteps = try input.optionalInt("time_steps")
+        let graphInputs = try root.object["inputs"].map { _ throws(LSTMWError) in try GraphRecord.decodeInputs(root, limits: limits) }
+        let features: Int
+        let timeSteps: Int?
+        if let first = graphInputs?.first {
+            guard root.object["input"] == nil else {
+                throw LSTMWError(.malformedHeader, "the header has both 'input' and 'inputs'; a model with a graph has 'inputs' only")
+            }
+            (features, timeSteps) = (first.features, first.timeSteps)
+        } else {
+            let input = try root.object("input")
+            features = try input.int("features")
+            timeSteps = try input.optionalInt("time_steps")
+        }
         let layerValues = try root.array("layers")
         guard layerValues.count <= limits.maxLayers else {
             throw LSTMWError(.limitExceeded, "the header lists \(layerValues.count) layers, more than the limit of \(limits.maxLayers)")
@@ -30,13 +40,22 @@ extension LSTMWHeader {
         layers.reserveCapacity(layerValues.count)
         for (index, value) in layerValues.enumerated() {
             let fields = try JSONFields.element(value, at: "layers[\(index)]")
-            layers.append(try LayerRecord.decode(fields, limits: limits))
+            var record = try LayerRecord.decode(fields, limits: limits)
+            if graphInputs != nil {
+                record.inbound = try GraphRecord.decodeReferences(fields, "inbound", limits: limits)
+            } else if fields.object["inbound"] != nil {
+                throw LSTMWError(.malformedHeader, "\(fields.path(of: "inbound")) is only allowed in a model with a graph ('inputs')")
+            }
+            layers.append(record)
+        }
+        let graph = try graphInputs.map { inputs throws(LSTMWError) in
+            GraphRecord(inputs: inputs, outputs: try GraphRecord.decodeReferences(root, "outputs", limits: limits))
         }
         let testVector = try root.object["test_vector"].map { value throws(LSTMWError) in
             try TestVectorRecord.decode(JSONFields.element(value, at: "test_vector"), limits: limits)
         }
         return LSTMWHeader(producer: producer, source: source, inputFeatures: features, timeSteps: timeSteps, layers: layers,
-                           testVector: testVector)
+                           testVector: testVector, graph: graph)
     }
 }
 
@@ -62,6 +81,7 @@ extension LSTMWHeader.LayerRecord {
         case .bidirectional:
             guard !nested else { throw LSTMWError(.malformedHeader, "\(label): a bidirectional layer cannot wrap another one") }
             let mode = try fields.string("merge_mode")
+            // "none" (two outputs) needs a graph; validation refuses it in a chain.
             guard let mergeMode = BidirectionalMergeMode(rawValue: mode) else {
                 let known = BidirectionalMergeMode.allCases.map(\.rawValue).joined(separator: ", ")
                 throw LSTMWError(.malformedHeader, "\(label) has unknown merge_mode \(mode.quotedForMessage); known: \(known)")
@@ -108,6 +128,14 @@ extension LSTMWHeader.LayerRecord {
             record.kind = .reshape(inputShape: try fields.intArray("input_shape"), targetShape: try fields.intArray("target_shape"))
         case .repeatVector:
             record.kind = .repeatVector(n: try fields.int("n"))
+        case .merge:
+            record.kind = .merge(mode: try fields.choice("mode", MergeLayer.Mode.self), inputCount: try fields.int("input_count"))
+        case .concatenate:
+            let sizes = try fields.intArray("input_sizes")
+            guard sizes.count <= limits.maxLayers else {
+                throw LSTMWError(.limitExceeded, "\(label) joins \(sizes.count) tensors, more than the limit of \(limits.maxLayers)")
+            }
+            record.kind = .concatenate(inputSizes: sizes)
         }
         if !nested { record.tensors = try decodeTensors(fields, of: record, limits: limits) }
         return record
@@ -209,5 +237,40 @@ extension LSTMWHeader.TensorRecord {
             throw LSTMWError(.malformedHeader, "\(label) has byte_length \(byteLength), but \(elements) float32 elements take \(needed) bytes")
         }
         return Self(name: name, shape: shape, offset: offset, byteLength: byteLength)
+    }
+}
+
+extension LSTMWHeader.GraphRecord {
+    /// The `"inputs"` of a model with a graph: at least one, each with a name, features, whether
+    /// it is a sequence, and its time steps or null.
+    static func decodeInputs(_ root: JSONFields, limits: LSTMWFile.Limits) throws(LSTMWError) -> [GraphInput] {
+        let values = try root.array("inputs")
+        guard !values.isEmpty else { throw LSTMWError(.malformedHeader, "header key 'inputs' lists no inputs") }
+        guard values.count <= limits.maxLayers else {
+            throw LSTMWError(.limitExceeded, "the header lists \(values.count) inputs, more than the limit of \(limits.maxLayers)")
+        }
+        var inputs: [GraphInput] = []
+        for (index, value) in values.enumerated() {
+            let fields = try JSONFields.element(value, at: "inputs[\(index)]")
+            inputs.append(GraphInput(name: try fields.string("name"), features: try fields.int("features"),
+                                     isSequence: try fields.bool("sequence"), timeSteps: try fields.optionalInt("time_steps")))
+        }
+        return inputs
+    }
+
+    /// A list of `{"source": …, "index": …}` objects under `key`.
+    static func decodeReferences(_ fields: JSONFields, _ key: String, limits: LSTMWFile.Limits) throws(LSTMWError) -> [TensorReference] {
+        let values = try fields.array(key)
+        guard values.count <= limits.maxLayers else {
+            throw LSTMWError(.limitExceeded, "\(fields.path(of: key)) lists \(values.count) tensors, more than the limit of \(limits.maxLayers)")
+        }
+        var references: [TensorReference] = []
+        for (index, value) in values.enumerated() {
+            let entry = try JSONFields.element(value, at: "\(fields.path(of: key))[\(index)]")
+            let position = try entry.int("index")
+            guard position >= 0 else { throw LSTMWError(.malformedHeader, "\(entry.path(of: "index")) is negative") }
+            references.append(TensorReference(try entry.string("source"), position))
+        }
+        return references
     }
 }

@@ -12,11 +12,25 @@ extension LSTMWHeader {
                 fields.member("model_name", source.modelName)
                 fields.member("model_class", source.modelClass)
             })
-            root.member("input", object: { fields in
-                fields.member("features", inputFeatures)
-                fields.member("time_steps", timeSteps)
-            })
+            if let graph {
+                // A graph model has "inputs" instead of "input", so that a 1.2 reader, which
+                // requires "input", refuses the file rather than running its layers as a chain.
+                root.member("inputs", objects: graph.inputs) { input, fields in
+                    fields.member("name", input.name)
+                    fields.member("features", input.features)
+                    fields.member("sequence", input.isSequence)
+                    fields.member("time_steps", input.timeSteps)
+                }
+            } else {
+                root.member("input", object: { fields in
+                    fields.member("features", inputFeatures)
+                    fields.member("time_steps", timeSteps)
+                })
+            }
             root.member("layers", objects: layers) { layer, fields in layer.encode(into: &fields) }
+            if let graph {
+                root.member("outputs", objects: graph.outputs) { $0.encode(into: &$1) }
+            }
             if let testVector { root.member("test_vector", object: testVector.write) }
         }
         return writer.text
@@ -76,12 +90,18 @@ extension LSTMWHeader.LayerRecord {
             fields.member("target_shape", targetShape)
         case .repeatVector(let n):
             fields.member("n", n)
+        case .merge(let mode, let inputCount):
+            fields.member("mode", mode.rawValue)
+            fields.member("input_count", inputCount)
+        case .concatenate(let inputSizes):
+            fields.member("input_sizes", inputSizes)
         case .layerNormalization(let epsilon, let scale), .batchNormalization(let epsilon, let scale):
             fields.member("epsilon", epsilon)
             fields.member("center", useBias)
             fields.member("scale", scale)
         }
         guard !nested else { return }
+        if let inbound { fields.member("inbound", objects: inbound) { $0.encode(into: &$1) } }
         fields.member("tensors", objects: tensors) { tensor, entry in
             entry.member("name", tensor.name)
             entry.member("dtype", LSTMWHeader.dtype)
@@ -99,5 +119,13 @@ extension LSTMWHeader.LayerRecord {
         fields.member("return_sequences", returnSequences)
         if let resetAfter { fields.member("reset_after", resetAfter) }
         fields.member("use_bias", useBias)
+    }
+}
+
+extension TensorReference {
+    /// Writes `{"source": …, "index": …}`.
+    func encode(into fields: inout JSONWriter.ObjectWriter) {
+        fields.member("source", source)
+        fields.member("index", index)
     }
 }

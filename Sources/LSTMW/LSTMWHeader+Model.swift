@@ -9,7 +9,7 @@ extension LSTMWHeader {
         var cursor = 0  // always a multiple of 64
         var placed: [(offset: Int, tensor: Tensor)] = []
         var layers: [LayerRecord] = []
-        for layer in model.layers {
+        for (index, layer) in model.layers.enumerated() {
             var records: [TensorRecord] = []
             for (name, tensor) in layer.fileTensors {
                 let (byteLength, overflow) = tensor.count.multipliedReportingOverflow(by: MemoryLayout<Float>.size)
@@ -21,14 +21,17 @@ extension LSTMWHeader {
                 placed.append((cursor, tensor))
                 cursor = next
             }
-            layers.append(LayerRecord(layer, tensors: records))
+            var record = LayerRecord(layer, tensors: records)
+            record.inbound = model.graph?.layerInputs[index]
+            layers.append(record)
         }
         let testVector = try model.testVector.map { vector throws(LSTMWError) in
             try TestVectorRecord.place(vector, at: &cursor, placing: &placed)
         }
         let dataLength = cursor
         let header = LSTMWHeader(producer: producer, source: model.source, inputFeatures: model.inputFeatures,
-                                 timeSteps: model.timeSteps, layers: layers, testVector: testVector)
+                                 timeSteps: model.timeSteps, layers: layers, testVector: testVector,
+                                 graph: model.graph.map { GraphRecord(inputs: $0.inputs, outputs: $0.outputs) })
         return (header, placed, dataLength)
     }
 
@@ -41,10 +44,14 @@ extension LSTMWHeader {
             let tensors = record.tensors.map { Tensor(shape: $0.shape, values: Self.floats(in: data, at: $0.offset, count: $0.byteLength / 4)) }
             return record.layer(tensors: tensors)
         }
+        let graph = graph.map { record in
+            ModelGraph(inputs: record.inputs, layerInputs: self.layers.map { $0.inbound ?? [] }, outputs: record.outputs)
+        }
         return ModelDescription(source: source, inputFeatures: inputFeatures, timeSteps: timeSteps, layers: layers,
                                 testVector: testVector.map { TestVector(
                                     input: Tensor(shape: $0.input.shape, values: Self.floats(in: data, at: $0.input.offset, count: $0.input.byteLength / 4)),
-                                    expectedOutput: Tensor(shape: $0.expectedOutput.shape, values: Self.floats(in: data, at: $0.expectedOutput.offset, count: $0.expectedOutput.byteLength / 4))) })
+                                    expectedOutput: Tensor(shape: $0.expectedOutput.shape, values: Self.floats(in: data, at: $0.expectedOutput.offset, count: $0.expectedOutput.byteLength / 4))) },
+                                graph: graph)
     }
 
     /// `count` little-endian float32 values starting at `offset`.
@@ -125,6 +132,10 @@ extension LSTMWHeader.LayerRecord {
             return .reshape(ReshapeLayer(name: name, inputShape: inputShape, targetShape: targetShape))
         case .repeatVector(let n):
             return .repeatVector(RepeatVectorLayer(name: name, n: n, features: units))
+        case .merge(let mode, let inputCount):
+            return .merge(MergeLayer(name: name, mode: mode, features: units, inputCount: inputCount))
+        case .concatenate(let inputSizes):
+            return .concatenate(ConcatenateLayer(name: name, inputSizes: inputSizes))
         }
     }
 
@@ -167,6 +178,10 @@ extension LSTMWHeader.LayerRecord {
             kind = .reshape(inputShape: reshape.inputShape, targetShape: reshape.targetShape)
         case .repeatVector(let repeated):
             kind = .repeatVector(n: repeated.n)
+        case .merge(let merge):
+            kind = .merge(mode: merge.mode, inputCount: merge.inputCount)
+        case .concatenate(let concatenate):
+            kind = .concatenate(inputSizes: concatenate.inputSizes)
         }
     }
 }
@@ -197,7 +212,7 @@ extension Layer {
             return [("embeddings", layer.embeddings)]
         case .conv1D(let conv):
             return [("kernel", conv.kernel)] + (conv.bias.map { [("bias", $0)] } ?? [])
-        case .masking, .activation, .pooling1D, .globalPooling1D, .flatten, .reshape, .repeatVector:
+        case .masking, .activation, .pooling1D, .globalPooling1D, .flatten, .reshape, .repeatVector, .merge, .concatenate:
             return []
         case .layerNormalization(let layer):
             return (layer.gamma.map { [("gamma", $0)] } ?? []) + (layer.beta.map { [("beta", $0)] } ?? [])
@@ -212,6 +227,7 @@ extension LSTMWHeader {
     /// The lowest minor version of format 1 that has every layer type the header uses, and the
     /// test vector if there is one.
     var minimumMinorVersion: Int {
-        max(layers.map(\.minimumMinorVersion).max() ?? 0, testVector == nil ? 0 : TestVectorRecord.minimumMinorVersion)
+        max(layers.map(\.minimumMinorVersion).max() ?? 0, testVector == nil ? 0 : TestVectorRecord.minimumMinorVersion,
+            graph == nil ? 0 : GraphRecord.minimumMinorVersion)
     }
 }

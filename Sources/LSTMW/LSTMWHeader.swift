@@ -22,6 +22,17 @@ struct LSTMWHeader: Sendable, Equatable {
     var layers: [LayerRecord]
     /// `"test_vector"` (since 1.2), if the file has one.
     var testVector: TestVectorRecord? = nil
+    /// `"inputs"` and `"outputs"` (since 1.3) for a model with a graph; each layer then has `"inbound"`.
+    var graph: GraphRecord? = nil
+
+    /// The model-level half of a ``ModelGraph``; the layers' halves are in their records.
+    struct GraphRecord: Sendable, Equatable {
+        /// The format version that introduced graphs.
+        static let minimumMinorVersion = 3
+
+        var inputs: [GraphInput]
+        var outputs: [TensorReference]
+    }
 
     /// One entry of `"layers"`.
     struct LayerRecord: Sendable, Equatable {
@@ -46,6 +57,8 @@ struct LSTMWHeader: Sendable, Equatable {
             case flatten(timeSteps: Int)
             case reshape(inputShape: [Int], targetShape: [Int])
             case repeatVector(n: Int)
+            case merge(mode: MergeLayer.Mode, inputCount: Int)
+            case concatenate(inputSizes: [Int])
         }
 
         var kind: Kind
@@ -61,6 +74,8 @@ struct LSTMWHeader: Sendable, Equatable {
         /// `gru_go_backwards` or `simple_rnn_go_backwards` (format 1.2).
         var goBackwards = false
         var tensors: [TensorRecord]
+        /// `"inbound"` (format 1.3): what the layer reads, in a model with a graph.
+        var inbound: [TensorReference]? = nil
 
         /// The header's `"type"` for this layer.
         var type: LSTMWFile.Directory.LayerType {
@@ -81,6 +96,8 @@ struct LSTMWHeader: Sendable, Equatable {
             case .flatten: .flatten
             case .reshape: .reshape
             case .repeatVector: .repeatVector
+            case .merge: .merge
+            case .concatenate: .concatenate
             }
         }
 
@@ -89,9 +106,11 @@ struct LSTMWHeader: Sendable, Equatable {
             var minor = max(type.minimumMinorVersion, activation.minimumMinorVersion)
             switch kind {
             case .lstm(let recurrent, _), .gru(let recurrent, _, _): minor = max(minor, recurrent.minimumMinorVersion)
-            case .bidirectional(_, let layer, _): minor = max(minor, layer.minimumMinorVersion)
+            case .bidirectional(let mergeMode, let layer, _):
+                minor = max(minor, layer.minimumMinorVersion, mergeMode == .none ? GraphRecord.minimumMinorVersion : 0)
             default: break
             }
+            if inbound != nil { minor = max(minor, GraphRecord.minimumMinorVersion) }
             return minor
         }
 
@@ -157,7 +176,7 @@ struct LSTMWHeader: Sendable, Equatable {
                 return [("embeddings", [inputDim, units])]
             case .conv1D(let kernelSize, _, _, _):
                 return [("kernel", [kernelSize, inputSize, units])] + (useBias ? [("bias", [units])] : [])
-            case .masking, .activation, .pooling1D, .globalPooling1D, .flatten, .reshape, .repeatVector:
+            case .masking, .activation, .pooling1D, .globalPooling1D, .flatten, .reshape, .repeatVector, .merge, .concatenate:
                 return []
             case .layerNormalization(_, let scale):
                 return (scale ? [("gamma", [units])] : []) + (useBias ? [("beta", [units])] : [])

@@ -38,6 +38,10 @@ public enum Layer: Sendable, Equatable {
     case reshape(ReshapeLayer)
     /// A vector repeated into a sequence (format 1.2).
     case repeatVector(RepeatVectorLayer)
+    /// Two or more tensors merged element by element; only in a ``ModelGraph`` (format 1.3).
+    case merge(MergeLayer)
+    /// Two or more tensors joined on the last axis; only in a ``ModelGraph`` (format 1.3).
+    case concatenate(ConcatenateLayer)
 
     /// The layer's name in the Keras model.
     public var name: String {
@@ -58,6 +62,8 @@ public enum Layer: Sendable, Equatable {
         case .flatten(let layer): layer.name
         case .reshape(let layer): layer.name
         case .repeatVector(let layer): layer.name
+        case .merge(let layer): layer.name
+        case .concatenate(let layer): layer.name
         }
     }
 
@@ -80,6 +86,8 @@ public enum Layer: Sendable, Equatable {
         case .flatten: "Flatten"
         case .reshape: "Reshape"
         case .repeatVector: "RepeatVector"
+        case .merge(let layer): layer.mode.kerasClassName
+        case .concatenate: "Concatenate"
         }
     }
 
@@ -91,7 +99,8 @@ public enum Layer: Sendable, Equatable {
         }
     }
 
-    /// The size of the last input axis; 1 for an embedding, which takes one token id per timestep.
+    /// The size of the last input axis; 1 for an embedding, which takes one token id per timestep;
+    /// the first input's for a ``ConcatenateLayer``.
     public var inputSize: Int {
         switch self {
         case .lstm(let layer): layer.inputSize
@@ -110,6 +119,8 @@ public enum Layer: Sendable, Equatable {
         case .flatten(let layer): layer.features
         case .reshape(let layer): layer.inputShape.last ?? 0
         case .repeatVector(let layer): layer.features
+        case .merge(let layer): layer.features
+        case .concatenate(let layer): layer.inputSizes.first ?? 0
         }
     }
 
@@ -132,6 +143,8 @@ public enum Layer: Sendable, Equatable {
         case .flatten(let layer): layer.timeSteps * layer.features
         case .reshape(let layer): layer.targetShape.last ?? 0
         case .repeatVector(let layer): layer.features
+        case .merge(let layer): layer.features
+        case .concatenate(let layer): layer.outputSize
         }
     }
 
@@ -145,7 +158,7 @@ public enum Layer: Sendable, Equatable {
         case .bidirectional(let layer): layer.parameterCount
         case .embedding(let layer): layer.parameterCount
         case .conv1D(let layer): layer.parameterCount
-        case .masking, .activation, .pooling1D, .globalPooling1D, .flatten, .reshape, .repeatVector: 0
+        case .masking, .activation, .pooling1D, .globalPooling1D, .flatten, .reshape, .repeatVector, .merge, .concatenate: 0
         case .layerNormalization(let layer): layer.parameterCount
         case .batchNormalization(let layer): layer.parameterCount
         }

@@ -9,6 +9,11 @@ extension ModelDescription {
         guard inputFeatures > 0 else { throw .invalidModel("input features must be positive, got \(inputFeatures)") }
         if let timeSteps, timeSteps <= 0 { throw .invalidModel("time steps must be positive, got \(timeSteps)") }
         guard !layers.isEmpty else { throw .invalidModel("the model has no layers") }
+        if let graph {
+            try validateGraph(graph)
+            try validateTestVector()
+            return
+        }
         var shape = ChainShape(features: inputFeatures, isSequence: true, time: timeSteps, masked: false)
         var names = Set<String>()
         for (index, layer) in layers.enumerated() {
@@ -18,6 +23,7 @@ extension ModelDescription {
                 throw .invalidModel("\(label) expects \(layer.inputSize) input features, the previous layer gives \(shape.features)")
             }
             guard layer.outputSize > 0 else { throw .invalidModel("\(label) has \(layer.outputSize) output features") }
+            guard !layer.needsGraph else { throw .invalidModel("\(label) takes or gives several tensors, which only a model graph can connect") }
             try layer.validate(label: label, isFirst: index == 0)
             try shape.advance(through: layer, label: label)
         }
@@ -127,6 +133,7 @@ extension Layer {
         case .flatten(let layer):
             guard layer.timeSteps > 0 else { throw .invalidModel("\(label) flattens \(layer.timeSteps) timesteps") }
         case .reshape: break
+        case .merge, .concatenate: break
         }
     }
 }

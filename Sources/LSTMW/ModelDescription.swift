@@ -8,6 +8,10 @@
 /// into one vector per batch element. An ``EmbeddingLayer`` with `maskZero` or a ``MaskingLayer``
 /// masks timesteps for the recurrent layers after it.
 ///
+/// A Keras Functional model that branches and merges, or has several inputs or outputs, has a
+/// ``graph`` (format 1.3) saying what each layer reads; ``inputTensors`` and ``outputTensors``
+/// list its inputs and outputs in either case.
+///
 /// ```swift
 /// let description = try LSTMWFile.read(contentsOf: url)
 /// print(description.layers.map(\.name), description.outputShape)
@@ -24,32 +28,42 @@ public struct ModelDescription: Sendable, Equatable {
     /// An input and the output Keras computed for it, if one was recorded (format 1.2): see
     /// ``TestVector``.
     public var testVector: TestVector?
+    /// How the layers connect, for a model that is not a single chain (format 1.3); `nil` for a
+    /// chain. With a graph, ``inputFeatures`` and ``timeSteps`` are those of its first input.
+    public var graph: ModelGraph?
 
     /// Creates a description. Call ``validate()`` before trusting it.
-    public init(source: ModelSource, inputFeatures: Int, timeSteps: Int?, layers: [Layer], testVector: TestVector? = nil) {
+    public init(source: ModelSource, inputFeatures: Int, timeSteps: Int?, layers: [Layer], testVector: TestVector? = nil,
+                graph: ModelGraph? = nil) {
         self.source = source
         self.inputFeatures = inputFeatures
         self.timeSteps = timeSteps
         self.layers = layers
         self.testVector = testVector
+        self.graph = graph
     }
 
     /// The total number of weights.
     public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameterCount } }
 
-    /// Whether the output keeps the time axis: `[batch, time, features]` rather than `[batch, features]`.
+    /// Whether the (first) output keeps the time axis: `[batch, time, features]` rather than `[batch, features]`.
     public var outputIsSequence: Bool {
-        layers.reduce(true) { $1.outputIsSequence(inputIsSequence: $0) }
+        if graph != nil { return outputTensors.first?.isSequence ?? false }
+        return layers.reduce(true) { $1.outputIsSequence(inputIsSequence: $0) }
     }
 
-    /// Whether the model takes token ids, `[batch, time]`, because its first layer is an ``EmbeddingLayer``.
+    /// Whether the (first) input holds token ids, `[batch, time]`, because it feeds an ``EmbeddingLayer``.
     public var inputIsTokens: Bool {
+        if graph != nil { return inputTensors.first?.isTokens ?? false }
         if case .embedding = layers.first { return true }
         return false
     }
 
-    /// The size of the output's last axis.
-    public var outputFeatures: Int { layers.last?.outputSize ?? inputFeatures }
+    /// The size of the (first) output's last axis.
+    public var outputFeatures: Int {
+        if graph != nil { return outputTensors.first?.features ?? 0 }
+        return layers.last?.outputSize ?? inputFeatures
+    }
 }
 
 /// The provenance of a model: the Keras that saved it and the names it had.

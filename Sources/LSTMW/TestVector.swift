@@ -38,6 +38,9 @@ extension ModelDescription {
     /// is not finite, or a tensor whose values do not match its shape.
     func validateTestVector() throws(LSTMWError) {
         guard let testVector else { return }
+        guard graph == nil else {
+            throw .invalidModel("a test vector holds one input and one output of a chain model; a model with a graph cannot carry one yet")
+        }
         let input = testVector.input
         let output = testVector.expectedOutput
         let rank = inputIsTokens ? 2 : 3

@@ -101,7 +101,9 @@ struct ConversionSummary {
             .map { "\($0.name.quotedForMessage) (\($0.className.shownFromFile))" }
         let time = description.timeSteps.map(String.init) ?? "time"
         let input = description.inputIsTokens ? "token ids [batch, \(time)]" : "[batch, \(time), \(description.inputFeatures)]"
-        var text = "Converted \(keras.path.shownFromFile(maxLength: .max)) (\(source)) to \(output.shownFromFile(maxLength: .max)): input \(input); "
+        let inputs = description.graph == nil ? "input \(input)"
+            : "a graph of \(description.inputTensors.count) inputs (\(description.inputTensors.map(\.name.quotedForMessage).joined(separator: ", "))) and \(description.outputTensors.count) outputs (\(description.outputTensors.map(\.name.quotedForMessage).joined(separator: ", ")))"
+        var text = "Converted \(keras.path.shownFromFile(maxLength: .max)) (\(source)) to \(output.shownFromFile(maxLength: .max)): \(inputs); "
         text += "\(description.layers.count) layer\(description.layers.count == 1 ? "" : "s"): \(layers); "
         text += "\(description.parameterCount.formatted()) parameters, \(bytes.formatted()) bytes"
         if !dropped.isEmpty { text += "; identity at inference, left out: \(dropped.joined(separator: ", "))" }
@@ -124,11 +126,13 @@ struct ConversionSummary {
             let sequences = gru.returnSequences ? ", returns sequences" : ""
             let bias = gru.bias == nil ? ", no bias" : ""
             let reset = gru.resetAfter ? "reset after" : "reset before"
-            return "\(gru.name.quotedForMessage) GRU \(gru.inputSize)→\(gru.units) (\(gru.activation.rawValue)/\(gru.recurrentActivation.rawValue), \(reset)\(sequences)\(bias))"
+            let backwards = gru.goBackwards ? ", go_backwards" : ""
+            return "\(gru.name.quotedForMessage) GRU \(gru.inputSize)→\(gru.units) (\(gru.activation.rawValue)/\(gru.recurrentActivation.rawValue), \(reset)\(sequences)\(backwards)\(bias))"
         case .simpleRNN(let rnn):
             let sequences = rnn.returnSequences ? ", returns sequences" : ""
             let bias = rnn.bias == nil ? ", no bias" : ""
-            return "\(rnn.name.quotedForMessage) SimpleRNN \(rnn.inputSize)→\(rnn.units) (\(rnn.activation.rawValue)\(sequences)\(bias))"
+            let backwards = rnn.goBackwards ? ", go_backwards" : ""
+            return "\(rnn.name.quotedForMessage) SimpleRNN \(rnn.inputSize)→\(rnn.units) (\(rnn.activation.rawValue)\(sequences)\(backwards)\(bias))"
         case .bidirectional(let layer):
             return "\(layer.name.quotedForMessage) Bidirectional \(layer.mergeMode.rawValue) of [\(describe(layer.forward)), \(describe(layer.backward))]"
         case .embedding(let layer):
@@ -153,6 +157,10 @@ struct ConversionSummary {
             return "\(reshape.name.quotedForMessage) Reshape \(reshape.inputShape)→\(reshape.targetShape)"
         case .repeatVector(let repeated):
             return "\(repeated.name.quotedForMessage) RepeatVector ×\(repeated.n)"
+        case .merge(let merge):
+            return "\(merge.name.quotedForMessage) \(merge.mode.kerasClassName) of \(merge.inputCount)"
+        case .concatenate(let concatenate):
+            return "\(concatenate.name.quotedForMessage) Concatenate \(concatenate.inputSizes)→\(concatenate.outputSize)"
         }
     }
 }

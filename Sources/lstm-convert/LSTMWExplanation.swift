@@ -27,14 +27,17 @@ struct LSTMWExplanation {
             "\(path.shownFromFile(maxLength: .max)): .lstmw \(directory.version), \(directory.fileLength) bytes, written by \(directory.producer.shownFromFile)",
             "from \(source.kerasVersion.map { "Keras \($0.shownFromFile)" } ?? "unknown Keras")\(source.backend.map { " (\($0.shownFromFile))" } ?? ""), "
                 + "\(source.modelClass?.shownFromFile ?? "model") \(source.modelName?.quotedForMessage ?? "'?'")",
-            "input [batch, \(directory.timeSteps.map(String.init) ?? "time"), \(directory.inputFeatures)]; header bytes \(directory.headerRange), data bytes \(directory.dataRange)",
+            model.graph == nil
+                ? "input [batch, \(directory.timeSteps.map(String.init) ?? "time"), \(directory.inputFeatures)]; header bytes \(directory.headerRange), data bytes \(directory.dataRange)"
+                : "inputs \(model.inputTensors.map(Self.shape).joined(separator: ", ")); outputs \(model.outputTensors.map(Self.shape).joined(separator: ", ")); header bytes \(directory.headerRange), data bytes \(directory.dataRange)",
             directory.testVector.map { vector in
                 "test vector: input \(vector.input.shape) at bytes \(vector.input.byteRange), expected output \(vector.expectedOutput.shape) at bytes \(vector.expectedOutput.byteRange) (check with: lstm-convert verify \(path))"
             } ?? "test vector: none",
         ]
-        for (entry, layer) in zip(directory.layers, model.layers) {
+        for (index, (entry, layer)) in zip(directory.layers, model.layers).enumerated() {
             lines.append("")
-            lines.append("layer \(entry.name.quotedForMessage) (\(layer.kerasClassName)), \(entry.inputSize) → \(entry.units)\(activations(layer))")
+            let reads = model.graph.map { graph in ", reads " + graph.layerInputs[index].map { $0.description.shownFromFile }.joined(separator: ", ") } ?? ""
+            lines.append("layer \(entry.name.quotedForMessage) (\(layer.kerasClassName)), \(entry.inputSize) → \(entry.units)\(activations(layer))\(reads)")
             for tensor in entry.tensors {
                 let origin = kerasOrigin(of: tensor, units: entry.units)
                 let bytes = "bytes \(tensor.byteRange.lowerBound)..<\(tensor.byteRange.upperBound)"
@@ -62,6 +65,8 @@ struct LSTMWExplanation {
         case .pooling1D(let pooling): ", pool_size \(pooling.poolSize), strides \(pooling.strides), padding \(pooling.padding.rawValue)"
         case .globalPooling1D, .flatten, .repeatVector: ""
         case .reshape(let reshape): ", \(reshape.inputShape) → \(reshape.targetShape)"
+        case .merge(let merge): ", \(merge.inputCount) tensors"
+        case .concatenate(let concatenate): ", input sizes \(concatenate.inputSizes)"
         }
     }
 
@@ -140,7 +145,7 @@ struct LSTMWExplanation {
             stored = embedding.embeddings
         case .conv1D(let conv):
             stored = tensor.name == "kernel" ? conv.kernel : conv.bias
-        case .masking, .activation, .pooling1D, .globalPooling1D, .flatten, .reshape, .repeatVector:
+        case .masking, .activation, .pooling1D, .globalPooling1D, .flatten, .reshape, .repeatVector, .merge, .concatenate:
             stored = nil
         case .layerNormalization(let norm):
             stored = tensor.name == "gamma" ? norm.gamma : norm.beta
@@ -150,5 +155,12 @@ struct LSTMWExplanation {
         }
         guard let stored, let width = stored.shape.last else { return nil }
         return stored.values.prefix(width)
+    }
+
+    /// `name [batch, time, features]` for a graph input or output.
+    private static func shape(_ tensor: ModelTensor) -> String {
+        let time = tensor.timeSteps.map(String.init) ?? "time"
+        let axes = tensor.isTokens ? "[batch, \(time)] token ids" : tensor.isSequence ? "[batch, \(time), \(tensor.features)]" : "[batch, \(tensor.features)]"
+        return "\(tensor.name.shownFromFile) \(axes)"
     }
 }

@@ -19,18 +19,22 @@ extension LSTMConvert {
 
         @OptionGroup var options: ModelInputOptions
 
-        @Option(name: .shortAndLong, help: "The .npy file to write the output to (replaced if it exists).")
-        var output: String
+        @Option(name: .shortAndLong, help: "The .npy file to write the output to (replaced if it exists); a model with several outputs takes one --output per output, in the model's order or as NAME=PATH.")
+        var output: [String] = []
 
         func validate() throws {
-            guard options.input != nil else { throw ValidationError("Missing expected argument '--input <input>'") }
+            guard !options.input.isEmpty else { throw ValidationError("Missing expected argument '--input <input>'") }
+            guard !output.isEmpty else { throw ValidationError("Missing expected argument '--output <output>'") }
         }
 
         func run() throws {
             try reportingErrors {
-                let (model, input) = try options.load()
-                let result = try model.predict(input)
-                try NPYFile.write(float32: result.values, shape: result.shape, to: URL(fileURLWithPath: output))
+                let (model, inputs) = try options.load()
+                let paths = try assign(output, to: model.outputs.map(\.name), what: "--output")
+                let results = try model.predict(inputs)
+                for (result, path) in zip(results, paths) {
+                    try NPYFile.write(float32: result.values, shape: result.shape, to: URL(fileURLWithPath: path))
+                }
             }
         }
     }

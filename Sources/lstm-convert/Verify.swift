@@ -21,8 +21,8 @@ extension LSTMConvert {
 
         @OptionGroup var options: ModelInputOptions
 
-        @Option(name: .shortAndLong, help: "The reference output, a .npy file of the model's output shape.")
-        var expected: String?
+        @Option(name: .shortAndLong, help: "The reference output, a .npy file of the model's output shape; a model with several outputs takes one per output, in the model's order or as NAME=PATH.")
+        var expected: [String] = []
 
         @Option(help: "Absolute tolerance.")
         var atol: Float = 1e-5
@@ -34,7 +34,7 @@ extension LSTMConvert {
             guard atol >= 0, rtol >= 0, atol.isFinite, rtol.isFinite else {
                 throw ValidationError("tolerances must be finite and non-negative")
             }
-            guard (options.input == nil) == (expected == nil) else {
+            guard options.input.isEmpty == expected.isEmpty else {
                 throw ValidationError("--input and --expected go together; leave both out to use the test vector stored in a .lstmw file")
             }
         }
@@ -42,20 +42,25 @@ extension LSTMConvert {
         func run() throws {
             var passed = false
             try reportingErrors {
-                guard let expected else {
+                guard !expected.isEmpty else {
                     passed = try verifyStoredTestVector()
                     return
                 }
-                let (runtime, inputTensor) = try options.load()
-                let reference = try NPYFile.read(contentsOf: URL(fileURLWithPath: expected))
-                let actual = try runtime.predict(inputTensor)
-                guard reference.shape == actual.shape else {
-                    throw CommandFailure("\(expected): the expected output has shape \(reference.shape); the model outputs \(actual.shape)")
+                let (runtime, inputs) = try options.load()
+                let paths = try assign(expected, to: runtime.outputs.map(\.name), what: "--expected")
+                let results = try runtime.predict(inputs)
+                passed = true
+                for ((path, actual), spec) in zip(zip(paths, results), runtime.outputs) {
+                    let reference = try NPYFile.read(contentsOf: URL(fileURLWithPath: path))
+                    guard reference.shape == actual.shape else {
+                        throw CommandFailure("\(path): the expected output has shape \(reference.shape); the model outputs \(actual.shape)")
+                    }
+                    let report = try ParityReport(actual: actual, expected: Tensor(shape: reference.shape, values: reference.floatValues()),
+                                                  atol: atol, rtol: rtol)
+                    if results.count > 1 { print("output \(spec.name.shownFromFile)") }
+                    print(ParityText(report: report, model: options.model, inputShape: inputs[0].shape).text)
+                    passed = passed && report.passed
                 }
-                let report = try ParityReport(actual: actual, expected: Tensor(shape: reference.shape, values: reference.floatValues()),
-                                              atol: atol, rtol: rtol)
-                print(ParityText(report: report, model: options.model, inputShape: inputTensor.shape).text)
-                passed = report.passed
             }
             if !passed { throw ExitCode.failure }
         }

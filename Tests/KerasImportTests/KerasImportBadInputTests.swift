@@ -229,7 +229,7 @@ import TestSupport
         (#""batch_input_shape": [null, 7, 5]"#, #""batch_input_shape": [null, 7]"#, .unsupported, "the model input has shape [None, 7]"),
         (#""batch_input_shape": [null, 7, 5]"#, #""batch_input_shape": [null, -7, 5]"#, .badWeights, "time steps must be positive, got -7"),
         (#""batch_input_shape": [null, 7, 5]"#, #""batch_input_shape": "x""#, nil, ""),
-        (#""class_name": "Sequential""#, #""class_name": "Functional""#, .unsupported, "the model has 0 outputs"),
+        (#""class_name": "Sequential""#, #""class_name": "Functional""#, .malformedConfig, "the Functional model has no readable 'output_layers'"),
         (#""class_name": "Sequential""#, #""class_name": ["Sequential"]"#, .malformedConfig, "model_config has no 'class_name'"),
         (#""layers": ["#, #""layers": {"x": ["#, .malformedConfig, "model_config is not valid JSON"),
         (#"{"class_name": "Sequential", "config": {"#, #"["#, .malformedConfig, "model_config is not valid JSON"),
@@ -398,7 +398,7 @@ import TestSupport
         (#"{"class_name": "Sequential", "config": {"layers": [7]}}"#, "layer #0 has no 'class_name'"),
         (#"{"class_name": "Sequential", "config": {"layers": [{"class_name": "Dense", "config": 1}]}}"#, "layer #0 (Dense) has no 'config' object"),
         (#"{"class_name": "Sequential", "config": {"layers": [{"class_name": "Dense", "config": {"name": 3}}]}}"#, "layer #0 (Dense) has no name"),
-        (#"{"class_name": "Functional", "config": {"layers": [{"class_name": "Dense", "name": "d", "config": {}, "inbound_nodes": "x"}], "output_layers": 5}}"#, "the model has 0 outputs"),
+        (#"{"class_name": "Functional", "config": {"layers": [{"class_name": "Dense", "name": "d", "config": {}, "inbound_nodes": "x"}], "output_layers": 5}}"#, "no readable 'output_layers'"),
         (#"{"class_name": "Functional", "config": {"layers": [{"class_name": "Dense", "name": "d", "config": {}, "inbound_nodes": [[["d", 0, 0]]]}], "output_layers": ["d", 0, 0]}}"#, "the layer graph has a cycle"),
         (#"{"class_name": "Sequential", "config": {"layers": [], "name": 5}, "x": NaN}"#, ""),
     ])

@@ -34,7 +34,7 @@ import Testing
         #expect(config.inputShape == [nil, nil, 3])
     }
 
-    @Test func refusesABranchingModel() throws {
+    @Test func ordersABranchingModelAsAGraph() throws {
         let branching = """
             {"class_name": "Functional", "config": {"layers": [
               {"class_name": "InputLayer", "name": "inp", "config": {"name": "inp"}, "inbound_nodes": []},
@@ -43,16 +43,45 @@ import Testing
               {"class_name": "Concatenate", "name": "cat", "config": {"name": "cat"}, "inbound_nodes": [[["a", 0, 0, {}], ["b", 0, 0, {}]]]}
             ], "input_layers": [["inp", 0, 0]], "output_layers": [["cat", 0, 0]]}}
             """
-        let error = try #require(throws: KerasImportError.self) { try KerasModelConfig(json: branching, file: "m.h5") }
-        #expect(error.code == .unsupported)
-        #expect(error.description == "m.h5: layer 'cat' (Concatenate) takes 2 inputs; only single-chain models are supported yet")
+        let config = try KerasModelConfig(json: branching, file: "m.h5")
+        #expect(config.layers.map(\.name) == ["inp", "a", "b", "cat"])
+        #expect(config.graph?.inputs == ["inp"])
+        #expect(config.layers.last?.calls == [[KerasTensorReference(layer: "a", node: 0, tensor: 0),
+                                               KerasTensorReference(layer: "b", node: 0, tensor: 0)]])
     }
 
-    @Test func refusesSeveralOutputs() throws {
+    @Test func putsALayerAfterEveryLayerItReads() throws {
+        // The configuration lists the merge before one of its inputs; the order must not.
+        let json = """
+            {"class_name": "Functional", "config": {"layers": [
+              {"class_name": "InputLayer", "name": "inp", "config": {"name": "inp"}, "inbound_nodes": []},
+              {"class_name": "Add", "name": "sum", "config": {"name": "sum"}, "inbound_nodes": [[["a", 0, 0, {}], ["b", 0, 0, {}]]]},
+              {"class_name": "Dense", "name": "a", "config": {"name": "a"}, "inbound_nodes": [[["inp", 0, 0, {}]]]},
+              {"class_name": "Dense", "name": "b", "config": {"name": "b"}, "inbound_nodes": [[["a", 0, 0, {}]]]}
+            ], "input_layers": [["inp", 0, 0]], "output_layers": [["sum", 0, 0]]}}
+            """
+        #expect(try KerasModelConfig(json: json, file: "m.h5").layers.map(\.name) == ["inp", "a", "b", "sum"])
+    }
+
+    @Test func keepsSeveralOutputsAsAGraph() throws {
         let json = Self.keras2Chain.replacingOccurrences(of: #""output_layers": [["head", 0, 0]]"#,
                                                          with: #""output_layers": [["head", 0, 0], ["enc", 0, 0]]"#)
+        let config = try KerasModelConfig(json: json, file: "m.h5")
+        #expect(config.graph?.outputs.map(\.layer) == ["head", "enc"])
+    }
+
+    @Test(arguments: [
+        (#"[[["inp", 1, 0, {}]]]"#, "m.h5: layer 'enc' (LSTM) reads call 1 of 'inp' (a shared layer); not supported yet"),
+        (#"[[["inp", 0, 0, {}]], [["inp", 0, 0, {}]]]"#, "m.h5: layer 'enc' (LSTM) is called 2 times (a shared layer); not supported yet"),
+        (#"[[["inp", 0, 0, {"mask": [["inp", 0, 0]]}]]]"#, "m.h5: layer 'enc' (LSTM) is called with a mask or another tensor passed by keyword; not supported yet"),
+    ])
+    func refusesSharedLayersAndKeywordTensorsInAGraph(nodes: String, message: String) throws {
+        let json = Self.keras2Chain
+            .replacingOccurrences(of: #""output_layers": [["head", 0, 0]]"#, with: #""output_layers": [["head", 0, 0], ["enc", 0, 0]]"#)
+            .replacingOccurrences(of: #""inbound_nodes": [[["inp", 0, 0, {}]]]"#, with: #""inbound_nodes": \#(nodes)"#)
         let error = try #require(throws: KerasImportError.self) { try KerasModelConfig(json: json, file: "m.h5") }
-        #expect(error.description == "m.h5: the model has 2 outputs; only single-output chains are supported yet")
+        #expect(error.code == .unsupported)
+        #expect(error.description == message)
     }
 
     @Test(arguments: [

@@ -81,11 +81,7 @@ import TestSupport
         ("k3_sepconv.h5", "layer 'sepconv_1' (SeparableConv1D) is not supported yet"),
         ("k2_lambda.h5", "layer 'double' (Lambda) is not supported yet"),
         ("k3_lambda.h5", "layer 'double' (Lambda) is not supported yet"),
-        ("k2_two_inputs.h5", "takes 2 inputs; only single-chain models are supported yet"),
-        ("k3_two_inputs.h5", "takes 2 inputs; only single-chain models are supported yet"),
         ("k2_stateful.h5", "(LSTM): option stateful=true is not supported yet"),
-        ("k3_return_state.h5", "outputs"),
-        ("k3_bidi_merge_none.h5", "outputs"),
     ])
     func refusesUnsupportedLayersAndOptionsByName(name: String, fragment: String) throws {
         let path = Fixtures.invalid(name).path
