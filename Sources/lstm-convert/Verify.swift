@@ -57,7 +57,7 @@ extension LSTMConvert {
                     }
                     let report = try ParityReport(actual: actual, expected: Tensor(shape: reference.shape, values: reference.floatValues()),
                                                   atol: atol, rtol: rtol)
-                    if results.count > 1 { print("output \(spec.name.shownFromFile)") }
+                    if results.count > 1 { print("output \(spec.name.quotedForMessage)") }
                     print(ParityText(report: report, model: options.model, inputShape: inputs[0].shape).text)
                     passed = passed && report.passed
                 }
