@@ -26,10 +26,10 @@ import sys
 
 import numpy as np
 
+from keras_generation import load_generation
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FIX = os.path.join(ROOT, "Fixtures", "graph")
-TF_KERAS_VERSION = "2.21.0"
-KERAS3_VERSION = "3.15.1"
 
 CASES = {
     "two_inputs_concat": (7001, "sequence [6,4] -> LSTM(5); static [3] -> Dense(4, relu); Concatenate -> Dense(2, softmax)."),
@@ -66,24 +66,8 @@ def weight_values(rng, name, shape):
 
 
 def run_generation(generation, only):
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    os.environ["CUDA_VISIBLE_DEVICES"] = ""
-    if generation == "k2":
-        os.environ["TF_USE_LEGACY_KERAS"] = "1"
-        import tf_keras as K
-        assert K.__version__ == TF_KERAS_VERSION, K.__version__
-        generator = "tf_keras " + K.__version__
-    else:
-        os.environ["KERAS_BACKEND"] = "tensorflow"
-        import keras as K
-        assert K.__version__ == KERAS3_VERSION, K.__version__
-        generator = "keras " + K.__version__
-    import absl.logging
+    K, generator = load_generation(generation)
     import h5py
-    import tensorflow as tf
-    absl.logging.set_verbosity(absl.logging.ERROR)
-    tf.get_logger().setLevel("ERROR")
-    tf.config.experimental.enable_op_determinism()
     L = K.layers
     summary = []
 
@@ -229,8 +213,38 @@ def run_generation(generation, only):
         finish("bidi_initial_state", m, [rng.standard_normal((2, 3)).astype(np.float32),
                                          rng.standard_normal((2, 6, 2)).astype(np.float32)])
 
+    if not only or "refused" in only:
+        write_refused(generation, K, L)
+
     with open(os.path.join(FIX, ".graph_results_%s.json" % generation), "w") as f:
         json.dump(summary, f)
+
+
+# Graphs the converter must refuse by name (Fixtures/invalid/), from both generations unless named.
+REFUSED = {
+    "shared_layer.h5": "two Inputs read by one LSTM (called twice, a shared layer) -> Add.",
+    "k3_mask_ops.h5": "the masked_merge model as Keras 3 saves it: its mask arithmetic as NotEqual, LogicalOr, Any layers.",
+}
+
+
+def write_refused(generation, K, L):
+    inv = os.path.join(os.path.dirname(FIX), "invalid")
+    K.backend.clear_session()
+    K.utils.set_random_seed(7101)
+
+    def save(model, name):
+        rng = np.random.default_rng(7101)
+        model.set_weights([rng.uniform(-0.5, 0.5, size=w.shape).astype(np.float32) for w in model.get_weights()])
+        model.save(os.path.join(inv, name if name.startswith("k") else generation + "_" + name))
+
+    a, b = L.Input(shape=(5, 3), name="a"), L.Input(shape=(5, 3), name="b")
+    shared = L.LSTM(4, name="shared")
+    save(K.Model([a, b], L.Add(name="add")([shared(a), shared(b)]), name="shared"), "shared_layer.h5")
+    if generation == "k3":
+        t = L.Input(shape=(8,), dtype="int32", name="tokens")
+        e = L.Embedding(12, 5, mask_zero=True, name="embed")(t)
+        added = L.Add(name="add")([L.LSTM(5, return_sequences=True, name="lstm")(e), L.Dense(5, name="dense")(e)])
+        save(K.Model(t, L.GRU(4, name="gru")(added), name="mask_ops"), "k3_mask_ops.h5")
 
 
 def main():
@@ -242,7 +256,7 @@ def main():
         run_generation(args.generation, set(args.only))
         return
     os.makedirs(FIX, exist_ok=True)
-    for case in args.only or list(CASES):
+    for case in [c for c in args.only or list(CASES) if c != "refused"]:
         for gen in ("k2", "k3"):
             shutil.rmtree(os.path.join(FIX, gen + "_" + case), ignore_errors=True)
     env = dict(os.environ, PYTHONHASHSEED="0", TF_CPP_MIN_LOG_LEVEL="3")

@@ -102,7 +102,7 @@ struct ConversionSummary {
         let time = description.timeSteps.map(String.init) ?? "time"
         let input = description.inputIsTokens ? "token ids [batch, \(time)]" : "[batch, \(time), \(description.inputFeatures)]"
         let inputs = description.graph == nil ? "input \(input)"
-            : "a graph of \(description.inputTensors.count) inputs (\(description.inputTensors.map(\.name.quotedForMessage).joined(separator: ", "))) and \(description.outputTensors.count) outputs (\(description.outputTensors.map(\.name.quotedForMessage).joined(separator: ", ")))"
+            : "a graph of \(counted(description.inputTensors.count, "input")) (\(description.inputTensors.map(\.name.quotedForMessage).joined(separator: ", "))) and \(counted(description.outputTensors.count, "output")) (\(description.outputTensors.map(\.name.quotedForMessage).joined(separator: ", ")))"
         var text = "Converted \(keras.path.shownFromFile(maxLength: .max)) (\(source)) to \(output.shownFromFile(maxLength: .max)): \(inputs); "
         text += "\(description.layers.count) layer\(description.layers.count == 1 ? "" : "s"): \(layers); "
         text += "\(description.parameterCount.formatted()) parameters, \(bytes.formatted()) bytes"
@@ -164,6 +164,9 @@ struct ConversionSummary {
         }
     }
 }
+
+/// `"1 input"`, `"2 inputs"`.
+func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 
 extension Int {
     /// The number with thousands separators, such as `12,345`.

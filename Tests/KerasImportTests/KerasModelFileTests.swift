@@ -82,6 +82,9 @@ import TestSupport
         ("k2_lambda.h5", "layer 'double' (Lambda) is not supported yet"),
         ("k3_lambda.h5", "layer 'double' (Lambda) is not supported yet"),
         ("k2_stateful.h5", "(LSTM): option stateful=true is not supported yet"),
+        ("k2_shared_layer.h5", "layer 'shared' (LSTM) is called 2 times (a shared layer); not supported yet"),
+        ("k3_shared_layer.h5", "layer 'shared' (LSTM) is called 2 times (a shared layer); not supported yet"),
+        ("k3_mask_ops.h5", "layer 'lstm' (LSTM) is called with a mask or another tensor passed by keyword; not supported yet"),
     ])
     func refusesUnsupportedLayersAndOptionsByName(name: String, fragment: String) throws {
         let path = Fixtures.invalid(name).path
