@@ -37,7 +37,8 @@ extension KerasModelFile {
             recurrentKernel: GRUGates { recurrent.columns(block($0)) },
             bias: bias.map { bias in GRUGates { biasRow(bias, 0).elements(block($0)) } },
             recurrentBias: resetAfter ? bias.map { bias in GRUGates { biasRow(bias, 1).elements(block($0)) } } : nil,
-            goBackwards: try options.bool("go_backwards", default: false))
+            goBackwards: try options.bool("go_backwards", default: false),
+            stateful: try options.bool("stateful", default: false))
     }
 
     /// Imports a SimpleRNN layer: `kernel` [in, units], `recurrent_kernel` [units, units], `bias` [units].
@@ -56,14 +57,14 @@ extension KerasModelFile {
             kernel: try weight("kernel", of: layer, shape: [inputSize, units])!,
             recurrentKernel: try weight("recurrent_kernel", of: layer, shape: [units, units])!,
             bias: useBias ? try weight("bias", of: layer, shape: [units])! : nil,
-            goBackwards: try options.bool("go_backwards", default: false))
+            goBackwards: try options.bool("go_backwards", default: false),
+            stateful: try options.bool("stateful", default: false))
     }
 
     /// Refuses what changes a recurrent layer's meaning beyond one forward pass from zero state.
     func requireRecurrentDefaults(_ options: KerasLayerOptions) throws(KerasImportError) {
         try options.requireFloat32()
         try options.require("return_state", in: [.bool(false)], meaning: "the layer would output its states")
-        try options.require("stateful", in: [.bool(false)], meaning: "state carried between calls")
         try options.require("time_major", in: [.bool(false)], meaning: "inputs laid out [time, batch, features]")
         try options.require("zero_output_for_mask", in: [.bool(false)],
                             meaning: "masked timesteps would output zeros instead of repeating the previous output")

@@ -110,7 +110,7 @@ extension Model {
     }
 
     /// Checks sizes, then that every value is finite.
-    private func checkInput(_ values: [Float], batch: Int, time: Int) throws(RuntimeError) {
+    func checkInput(_ values: [Float], batch: Int, time: Int) throws(RuntimeError) {
         let features = inputFeatures
         guard batch >= 1 else { throw .inputShape("batch size must be at least 1, got \(batch)") }
         guard time >= 1 else { throw .inputShape("input must have at least 1 timestep, got \(time)") }

@@ -25,11 +25,11 @@ public enum LSTMWFile: Sendable {
     ///
     /// Version 1.1 added the `gru` and `simple_rnn` layer types, 1.2 the layer types of sequence
     /// models (Bidirectional, Embedding, Masking, Conv1D, …), seven activations and the optional
-    /// `test_vector` (``TestVector``). The writer records the lowest minor version that has
+    /// `test_vector` (``TestVector``), 1.3 the `stateful` key of recurrent layers. The writer records the lowest minor version that has
     /// everything a file uses, so a file of LSTM and Dense layers without a test vector is still
     /// written as 1.0 (byte-identical to earlier writers, readable by 1.0 readers), one with a GRU
-    /// or SimpleRNN as 1.1, and one with anything of 1.2 as 1.2.
-    public static let minorVersion = 2
+    /// or SimpleRNN as 1.1, one with anything of 1.2 as 1.2, and one with a stateful layer as 1.3.
+    public static let minorVersion = 3
 
     /// The `producer` string ``encode(_:producer:limits:)`` records unless told otherwise.
     public static let defaultProducer = "lstm-swift LSTMW"

@@ -58,6 +58,7 @@ extension LSTMWHeader.LayerRecord {
             record.activation = try decodeActivation(fields, "activation", label: label)
             record.useBias = try fields.bool("use_bias")
             record.goBackwards = type != type.forwardType
+            if type.forwardType != .dense { record.stateful = try fields.optionalBool("stateful") ?? false }
             record.kind = try decodeCellKind(type.forwardType, fields, label: label)
         case .bidirectional:
             guard !nested else { throw LSTMWError(.malformedHeader, "\(label): a bidirectional layer cannot wrap another one") }

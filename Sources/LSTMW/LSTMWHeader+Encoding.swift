@@ -99,5 +99,6 @@ extension LSTMWHeader.LayerRecord {
         fields.member("return_sequences", returnSequences)
         if let resetAfter { fields.member("reset_after", resetAfter) }
         fields.member("use_bias", useBias)
+        if stateful { fields.member("stateful", true) }
     }
 }

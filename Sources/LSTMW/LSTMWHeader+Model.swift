@@ -67,7 +67,7 @@ extension LSTMWHeader.LayerRecord {
                 name: name, inputSize: inputSize, units: units, activation: activation,
                 recurrentActivation: recurrentActivation, returnSequences: returnSequences,
                 kernel: LSTMGates { tensors[$0.index] }, recurrentKernel: LSTMGates { tensors[4 + $0.index] },
-                bias: useBias ? LSTMGates { tensors[8 + $0.index] } : nil, goBackwards: goBackwards))
+                bias: useBias ? LSTMGates { tensors[8 + $0.index] } : nil, goBackwards: goBackwards, stateful: stateful))
         case .dense:
             return .dense(DenseLayer(name: name, inputSize: inputSize, units: units, activation: activation,
                                      kernel: tensors[0], bias: useBias ? tensors[1] : nil))
@@ -78,12 +78,12 @@ extension LSTMWHeader.LayerRecord {
                 kernel: GRUGates { tensors[$0.index] }, recurrentKernel: GRUGates { tensors[3 + $0.index] },
                 bias: useBias ? GRUGates { tensors[6 + $0.index] } : nil,
                 recurrentBias: useBias && resetAfter ? GRUGates { tensors[9 + $0.index] } : nil,
-                goBackwards: goBackwards))
+                goBackwards: goBackwards, stateful: stateful))
         case .simpleRNN(let returnSequences):
             return .simpleRNN(SimpleRNNLayer(
                 name: name, inputSize: inputSize, units: units, activation: activation,
                 returnSequences: returnSequences, kernel: tensors[0], recurrentKernel: tensors[1],
-                bias: useBias ? tensors[2] : nil, goBackwards: goBackwards))
+                bias: useBias ? tensors[2] : nil, goBackwards: goBackwards, stateful: stateful))
         case .bidirectional(let mergeMode, let inner, let backwardName):
             let half = tensors.count / 2
             var backward = inner
@@ -131,7 +131,8 @@ extension LSTMWHeader.LayerRecord {
     /// The record for `layer`, with its tensors already placed.
     init(_ layer: Layer, tensors: [LSTMWHeader.TensorRecord]) {
         self.init(kind: .dense, name: layer.name, inputSize: layer.inputSize, units: layer.outputSize,
-                  activation: layer.activation, useBias: layer.useBias, goBackwards: layer.goBackwards, tensors: tensors)
+                  activation: layer.activation, useBias: layer.useBias, goBackwards: layer.goBackwards,
+                  stateful: layer.stateful, tensors: tensors)
         switch layer {
         case .lstm(let lstm):
             kind = .lstm(recurrentActivation: lstm.recurrentActivation, returnSequences: lstm.returnSequences)
@@ -143,6 +144,7 @@ extension LSTMWHeader.LayerRecord {
         case .simpleRNN(let rnn):
             kind = .simpleRNN(returnSequences: rnn.returnSequences)
         case .bidirectional(let bidirectional):
+            stateful = false  // recorded on the wrapped layer
             kind = .bidirectional(mergeMode: bidirectional.mergeMode, layer: Self(bidirectional.forward, tensors: []),
                                   backwardName: bidirectional.backward.name)
         case .embedding(let embedding):

@@ -60,6 +60,8 @@ struct LSTMWHeader: Sendable, Equatable {
         /// Whether a recurrent layer reads backwards: its type is `lstm_go_backwards`,
         /// `gru_go_backwards` or `simple_rnn_go_backwards` (format 1.2).
         var goBackwards = false
+        /// `"stateful"` of a recurrent layer (format 1.3; written only when true).
+        var stateful = false
         var tensors: [TensorRecord]
 
         /// The header's `"type"` for this layer.
@@ -86,13 +88,19 @@ struct LSTMWHeader: Sendable, Equatable {
 
         /// The lowest minor version of format 1 that has everything this record uses.
         var minimumMinorVersion: Int {
-            var minor = max(type.minimumMinorVersion, activation.minimumMinorVersion)
+            var minor = max(type.minimumMinorVersion, activation.minimumMinorVersion, stateful ? 3 : 0)
             switch kind {
             case .lstm(let recurrent, _), .gru(let recurrent, _, _): minor = max(minor, recurrent.minimumMinorVersion)
             case .bidirectional(_, let layer, _): minor = max(minor, layer.minimumMinorVersion)
             default: break
             }
             return minor
+        }
+
+        /// Whether the layer, or a bidirectional wrapper's layer, is stateful.
+        var isStateful: Bool {
+            if case .bidirectional(_, let layer, _) = kind { return layer.stateful }
+            return stateful
         }
 
         /// The type of the recurrent cell: the layer's own type, or for a bidirectional wrapper its layer's.

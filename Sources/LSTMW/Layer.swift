@@ -212,6 +212,18 @@ public enum Layer: Sendable, Equatable {
         }
     }
 
+    /// Whether a recurrent layer (or both directions of a bidirectional one) keeps its state from
+    /// one call to the next (Keras's `stateful`, format 1.3).
+    public var stateful: Bool {
+        switch self {
+        case .lstm(let layer): layer.stateful
+        case .gru(let layer): layer.stateful
+        case .simpleRNN(let layer): layer.stateful
+        case .bidirectional(let layer): layer.forward.stateful
+        default: false
+        }
+    }
+
     /// Whether the layer's output has a time axis, given whether its input has one.
     public func outputIsSequence(inputIsSequence: Bool) -> Bool {
         switch self {

@@ -145,8 +145,9 @@ extension BidirectionalLayer {
             try layer.validate(label: "\(label) \(direction) layer \(layer.name.quotedForMessage)", isFirst: false)
         }
         guard forward.kerasClassName == backward.kerasClassName, forward.inputSize == backward.inputSize,
-              forward.outputSize == backward.outputSize, forward.returnSequences == backward.returnSequences else {
-            throw .invalidModel("\(label): the forward and backward layers differ in kind, sizes or return_sequences")
+              forward.outputSize == backward.outputSize, forward.returnSequences == backward.returnSequences,
+              forward.stateful == backward.stateful else {
+            throw .invalidModel("\(label): the forward and backward layers differ in kind, sizes, return_sequences or stateful")
         }
     }
 }

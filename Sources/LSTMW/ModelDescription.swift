@@ -48,6 +48,10 @@ public struct ModelDescription: Sendable, Equatable {
         return false
     }
 
+    /// Whether any recurrent layer keeps its state from one call to the next (Keras's `stateful`):
+    /// such a model is meant to be run chunk after chunk through a stateful session.
+    public var isStateful: Bool { layers.contains(where: \.stateful) }
+
     /// The size of the output's last axis.
     public var outputFeatures: Int { layers.last?.outputSize ?? inputFeatures }
 }

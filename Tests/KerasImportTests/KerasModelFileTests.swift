@@ -83,7 +83,6 @@ import TestSupport
         ("k3_lambda.h5", "layer 'double' (Lambda) is not supported yet"),
         ("k2_two_inputs.h5", "takes 2 inputs; only single-chain models are supported yet"),
         ("k3_two_inputs.h5", "takes 2 inputs; only single-chain models are supported yet"),
-        ("k2_stateful.h5", "(LSTM): option stateful=true is not supported yet"),
         ("k3_return_state.h5", "outputs"),
         ("k3_bidi_merge_none.h5", "outputs"),
     ])

@@ -8,7 +8,7 @@ struct LSTMWFileTests {
     func constants() {
         #expect(LSTMWFile.magic == [0x89] + Array("LSTMW\r\n".utf8))
         #expect(LSTMWFile.majorVersion == 1)
-        #expect(LSTMWFile.minorVersion == 2)
+        #expect(LSTMWFile.minorVersion == 3)
         #expect(LSTMWFile.alignment == 64)
         #expect(LSTMWFile.fileExtension == "lstmw")
         #expect(LSTMWPreamble.size == 64)
