@@ -65,7 +65,6 @@ extension KerasModelFile {
     func requireRecurrentDefaults(_ options: KerasLayerOptions) throws(KerasImportError) {
         try options.requireFloat32()
         try options.require("return_state", in: [.bool(false)], meaning: "the layer would output its states")
-        try options.require("time_major", in: [.bool(false)], meaning: "inputs laid out [time, batch, features]")
         try options.require("zero_output_for_mask", in: [.bool(false)],
                             meaning: "masked timesteps would output zeros instead of repeating the previous output")
     }

@@ -55,7 +55,8 @@ extension Model {
         try checkInput(values, batch: batch, time: timeSteps)
         guard packedLayers.allSatisfy(\.isPlain) else {
             let flow = values.withUnsafeBufferPointer { runLayers($0, batch: batch, time: timeSteps) }
-            return Tensor(shape: outputIsSequence ? [batch, flow.time, outputFeatures] : [batch, outputFeatures],
+            let rows = skeleton.outputBatch(batch: batch, time: timeSteps)
+            return Tensor(shape: outputIsSequence ? [rows, flow.time, outputFeatures] : [rows, outputFeatures],
                           values: flow.values)
         }
         let output = values.withUnsafeBufferPointer { run($0, batch: batch, time: timeSteps) }

@@ -121,6 +121,8 @@ indirect enum PackedLayer: Sendable {
     /// `Flatten` and `Reshape`: the values stay, their shape changes.
     case reshape(Layer)
     case repeatVector(RepeatVectorLayer)
+    /// The batch and time axes swapped, around a `time_major` recurrent layer.
+    case swapBatchTime(SwapBatchTimeLayer)
 
     /// Packs a layer that ``ModelDescription/validate()`` accepted.
     init(_ layer: Layer) {
@@ -151,6 +153,7 @@ indirect enum PackedLayer: Sendable {
         case .globalPooling1D(let pooling): self = .globalPooling1D(pooling)
         case .flatten, .reshape: self = .reshape(layer)
         case .repeatVector(let repeated): self = .repeatVector(repeated)
+        case .swapBatchTime(let swap): self = .swapBatchTime(swap)
         }
     }
 
@@ -180,6 +183,7 @@ indirect enum PackedLayer: Sendable {
         case .pooling1D(let layer): layer.features
         case .globalPooling1D(let layer): layer.features
         case .repeatVector(let layer): layer.features
+        case .swapBatchTime(let layer): layer.features
         }
     }
 
@@ -241,6 +245,7 @@ indirect enum PackedLayer: Sendable {
         case .pooling1D(let layer): .pooling1D(layer)
         case .globalPooling1D(let layer): .globalPooling1D(layer)
         case .repeatVector(let layer): .repeatVector(layer)
+        case .swapBatchTime(let layer): .swapBatchTime(layer)
         }
     }
 }

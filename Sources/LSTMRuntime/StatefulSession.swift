@@ -33,6 +33,10 @@ extension Model {
             throw RuntimeError(.unsupported, "the model has no stateful layer (Keras's stateful=True); use predict, "
                                              + "or makeSession() to stream one timestep at a time")
         }
+        if let swap = skeleton.layers.first(where: { if case .swapBatchTime = $0 { true } else { false } }) {
+            throw RuntimeError(.unsupported, "the model cannot run chunk after chunk: layer \(swap.name.quotedForMessage) "
+                                             + "swaps the batch and time axes (time_major), so its batch rows are not streams")
+        }
         guard batchSize >= 1 else {
             throw .inputShape("a stateful session needs a batch size of at least 1, got \(batchSize)")
         }

@@ -103,6 +103,8 @@ extension LSTMWFile {
             case reshape
             /// A ``RepeatVectorLayer`` (format 1.2).
             case repeatVector = "repeat_vector"
+            /// A ``SwapBatchTimeLayer`` (format 1.3).
+            case swapBatchTime = "swap_batch_time"
 
             /// The type of the same layer reading forwards: `lstm` for `lstm_go_backwards`, itself otherwise.
             public var forwardType: LayerType {
@@ -119,6 +121,7 @@ extension LSTMWFile {
                 switch self {
                 case .lstm, .dense: 0
                 case .gru, .simpleRNN: 1
+                case .swapBatchTime: 3
                 default: 2
                 }
             }

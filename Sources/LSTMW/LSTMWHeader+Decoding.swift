@@ -109,6 +109,11 @@ extension LSTMWHeader.LayerRecord {
             record.kind = .reshape(inputShape: try fields.intArray("input_shape"), targetShape: try fields.intArray("target_shape"))
         case .repeatVector:
             record.kind = .repeatVector(n: try fields.int("n"))
+        case .swapBatchTime:
+            guard record.inputSize == record.units else {
+                throw LSTMWError(.malformedHeader, "\(label) has input_size \(record.inputSize) and units \(record.units); a swap_batch_time layer keeps its features")
+            }
+            record.kind = .swapBatchTime
         }
         if !nested { record.tensors = try decodeTensors(fields, of: record, limits: limits) }
         return record

@@ -76,6 +76,8 @@ extension LSTMWHeader.LayerRecord {
             fields.member("target_shape", targetShape)
         case .repeatVector(let n):
             fields.member("n", n)
+        case .swapBatchTime:
+            break
         case .layerNormalization(let epsilon, let scale), .batchNormalization(let epsilon, let scale):
             fields.member("epsilon", epsilon)
             fields.member("center", useBias)

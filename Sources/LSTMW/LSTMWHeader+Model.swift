@@ -125,6 +125,8 @@ extension LSTMWHeader.LayerRecord {
             return .reshape(ReshapeLayer(name: name, inputShape: inputShape, targetShape: targetShape))
         case .repeatVector(let n):
             return .repeatVector(RepeatVectorLayer(name: name, n: n, features: units))
+        case .swapBatchTime:
+            return .swapBatchTime(SwapBatchTimeLayer(name: name, features: units))
         }
     }
 
@@ -169,6 +171,8 @@ extension LSTMWHeader.LayerRecord {
             kind = .reshape(inputShape: reshape.inputShape, targetShape: reshape.targetShape)
         case .repeatVector(let repeated):
             kind = .repeatVector(n: repeated.n)
+        case .swapBatchTime:
+            kind = .swapBatchTime
         }
     }
 }
@@ -199,7 +203,7 @@ extension Layer {
             return [("embeddings", layer.embeddings)]
         case .conv1D(let conv):
             return [("kernel", conv.kernel)] + (conv.bias.map { [("bias", $0)] } ?? [])
-        case .masking, .activation, .pooling1D, .globalPooling1D, .flatten, .reshape, .repeatVector:
+        case .masking, .activation, .pooling1D, .globalPooling1D, .flatten, .reshape, .repeatVector, .swapBatchTime:
             return []
         case .layerNormalization(let layer):
             return (layer.gamma.map { [("gamma", $0)] } ?? []) + (layer.beta.map { [("beta", $0)] } ?? [])

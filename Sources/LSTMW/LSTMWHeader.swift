@@ -46,6 +46,7 @@ struct LSTMWHeader: Sendable, Equatable {
             case flatten(timeSteps: Int)
             case reshape(inputShape: [Int], targetShape: [Int])
             case repeatVector(n: Int)
+            case swapBatchTime
         }
 
         var kind: Kind
@@ -83,6 +84,7 @@ struct LSTMWHeader: Sendable, Equatable {
             case .flatten: .flatten
             case .reshape: .reshape
             case .repeatVector: .repeatVector
+            case .swapBatchTime: .swapBatchTime
             }
         }
 
@@ -165,7 +167,7 @@ struct LSTMWHeader: Sendable, Equatable {
                 return [("embeddings", [inputDim, units])]
             case .conv1D(let kernelSize, _, _, _):
                 return [("kernel", [kernelSize, inputSize, units])] + (useBias ? [("bias", [units])] : [])
-            case .masking, .activation, .pooling1D, .globalPooling1D, .flatten, .reshape, .repeatVector:
+            case .masking, .activation, .pooling1D, .globalPooling1D, .flatten, .reshape, .repeatVector, .swapBatchTime:
                 return []
             case .layerNormalization(_, let scale):
                 return (scale ? [("gamma", [units])] : []) + (useBias ? [("beta", [units])] : [])

@@ -38,6 +38,8 @@ public enum Layer: Sendable, Equatable {
     case reshape(ReshapeLayer)
     /// A vector repeated into a sequence (format 1.2).
     case repeatVector(RepeatVectorLayer)
+    /// The batch and time axes swapped, around a Keras 2 `time_major` recurrent layer (format 1.3).
+    case swapBatchTime(SwapBatchTimeLayer)
 
     /// The layer's name in the Keras model.
     public var name: String {
@@ -58,6 +60,7 @@ public enum Layer: Sendable, Equatable {
         case .flatten(let layer): layer.name
         case .reshape(let layer): layer.name
         case .repeatVector(let layer): layer.name
+        case .swapBatchTime(let layer): layer.name
         }
     }
 
@@ -80,6 +83,7 @@ public enum Layer: Sendable, Equatable {
         case .flatten: "Flatten"
         case .reshape: "Reshape"
         case .repeatVector: "RepeatVector"
+        case .swapBatchTime: "SwapBatchTime"
         }
     }
 
@@ -110,6 +114,7 @@ public enum Layer: Sendable, Equatable {
         case .flatten(let layer): layer.features
         case .reshape(let layer): layer.inputShape.last ?? 0
         case .repeatVector(let layer): layer.features
+        case .swapBatchTime(let layer): layer.features
         }
     }
 
@@ -132,6 +137,7 @@ public enum Layer: Sendable, Equatable {
         case .flatten(let layer): layer.timeSteps * layer.features
         case .reshape(let layer): layer.targetShape.last ?? 0
         case .repeatVector(let layer): layer.features
+        case .swapBatchTime(let layer): layer.features
         }
     }
 
@@ -145,7 +151,7 @@ public enum Layer: Sendable, Equatable {
         case .bidirectional(let layer): layer.parameterCount
         case .embedding(let layer): layer.parameterCount
         case .conv1D(let layer): layer.parameterCount
-        case .masking, .activation, .pooling1D, .globalPooling1D, .flatten, .reshape, .repeatVector: 0
+        case .masking, .activation, .pooling1D, .globalPooling1D, .flatten, .reshape, .repeatVector, .swapBatchTime: 0
         case .layerNormalization(let layer): layer.parameterCount
         case .batchNormalization(let layer): layer.parameterCount
         }

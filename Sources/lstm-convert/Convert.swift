@@ -117,18 +117,21 @@ struct ConversionSummary {
             let sequences = lstm.returnSequences ? ", returns sequences" : ""
             let bias = lstm.bias == nil ? ", no bias" : ""
             let backwards = lstm.goBackwards ? ", go_backwards" : ""
-            return "\(lstm.name.quotedForMessage) LSTM \(lstm.inputSize)→\(lstm.units) (\(lstm.activation.rawValue)/\(lstm.recurrentActivation.rawValue)\(sequences)\(backwards)\(bias))"
+            let state = lstm.stateful ? ", stateful" : ""
+            return "\(lstm.name.quotedForMessage) LSTM \(lstm.inputSize)→\(lstm.units) (\(lstm.activation.rawValue)/\(lstm.recurrentActivation.rawValue)\(sequences)\(backwards)\(state)\(bias))"
         case .dense(let dense):
             return "\(dense.name.quotedForMessage) Dense \(dense.inputSize)→\(dense.units) (\(dense.activation.rawValue)\(dense.bias == nil ? ", no bias" : ""))"
         case .gru(let gru):
             let sequences = gru.returnSequences ? ", returns sequences" : ""
             let bias = gru.bias == nil ? ", no bias" : ""
             let reset = gru.resetAfter ? "reset after" : "reset before"
-            return "\(gru.name.quotedForMessage) GRU \(gru.inputSize)→\(gru.units) (\(gru.activation.rawValue)/\(gru.recurrentActivation.rawValue), \(reset)\(sequences)\(bias))"
+            let state = gru.stateful ? ", stateful" : ""
+            return "\(gru.name.quotedForMessage) GRU \(gru.inputSize)→\(gru.units) (\(gru.activation.rawValue)/\(gru.recurrentActivation.rawValue), \(reset)\(sequences)\(state)\(bias))"
         case .simpleRNN(let rnn):
             let sequences = rnn.returnSequences ? ", returns sequences" : ""
             let bias = rnn.bias == nil ? ", no bias" : ""
-            return "\(rnn.name.quotedForMessage) SimpleRNN \(rnn.inputSize)→\(rnn.units) (\(rnn.activation.rawValue)\(sequences)\(bias))"
+            let state = rnn.stateful ? ", stateful" : ""
+            return "\(rnn.name.quotedForMessage) SimpleRNN \(rnn.inputSize)→\(rnn.units) (\(rnn.activation.rawValue)\(sequences)\(state)\(bias))"
         case .bidirectional(let layer):
             return "\(layer.name.quotedForMessage) Bidirectional \(layer.mergeMode.rawValue) of [\(describe(layer.forward)), \(describe(layer.backward))]"
         case .embedding(let layer):
@@ -153,6 +156,8 @@ struct ConversionSummary {
             return "\(reshape.name.quotedForMessage) Reshape \(reshape.inputShape)→\(reshape.targetShape)"
         case .repeatVector(let repeated):
             return "\(repeated.name.quotedForMessage) RepeatVector ×\(repeated.n)"
+        case .swapBatchTime(let swap):
+            return "\(swap.name.quotedForMessage) SwapBatchTime \(swap.features) (batch and time axes swapped for time_major)"
         }
     }
 }
