@@ -677,9 +677,12 @@ weight paths (`model_weights/lstm/<model_name>/lstm/lstm_cell/kernel`); K2 names
 
 Layer-coverage fixtures (`k2_`/`k3_` `bidi_*`, `embedding_*`, `masking_*`, `conv1d_lstm`, `pooling`,
 `normalization`, `encoder_decoder`, `long_sequence`, …) and the refusal files `invalid/k?_sepconv.h5`,
-`k?_lambda.h5`, `k?_two_inputs.h5`, `k2_stateful.h5`, `k3_return_state.h5`, `k3_bidi_merge_none.h5`
+`k?_lambda.h5`, `k?_two_inputs.h5`, `k3_return_state.h5`, `k3_bidi_merge_none.h5`
 come from `tools/make_layer_fixtures.py` (descriptions in its `CASES` and `REFUSED`); `.keras`
-archives and weights-only files in `kinds/` from `tools/make_file_kind_fixtures.py`.
+archives and weights-only files in `kinds/` from `tools/make_file_kind_fixtures.py`. The stateful
+fixtures in `state/` (a model with `stateful=True` layers, its chunks, and Keras's output for each
+call in turn), the time-major fixtures `k2_time_major_*` and the refusal file
+`invalid/k2_time_major_mask.h5` come from `tools/make_state_fixtures.py`.
 
 ## invalid/ (error-path tests, no expected outputs)
 

@@ -338,10 +338,6 @@ def run_generation(generation, only):
 REFUSED = {
     "sepconv.h5": "Input(7,5) -> SeparableConv1D(4, 3, name=sepconv_1) -> LSTM(3): an unsupported layer with weights.",
     "lambda.h5": "Input(7,5) -> Lambda(x * 2, name=double) -> LSTM(3): Python code in the file.",
-    "two_inputs.h5": "Functional: two Inputs -> LSTM each -> Concatenate -> Dense: a DAG, not a chain.",
-    "k2_stateful.h5": "Sequential LSTM(4, stateful=True) with batch_input_shape [2, 5, 3].",
-    "k3_return_state.h5": "Functional: LSTM(4, return_state=True) -> outputs [sequence, h, c].",
-    "k3_bidi_merge_none.h5": "Functional: Bidirectional(LSTM(3, return_sequences=True), merge_mode=None) -> two outputs.",
 }
 
 
@@ -358,18 +354,6 @@ def write_refused(generation, K, L, seq):
 
     save(seq(7, 5, [L.SeparableConv1D(4, 3, name="sepconv_1"), L.LSTM(3)], "sepconv_seq"), "sepconv.h5")
     save(seq(7, 5, [L.Lambda(lambda x: x * 2.0, name="double"), L.LSTM(3)], "lambda_seq"), "lambda.h5")
-    a, b = L.Input(shape=(6, 3), name="left"), L.Input(shape=(6, 2), name="right")
-    merged = L.Concatenate(name="join")([L.LSTM(4, name="lstm_left")(a), L.LSTM(4, name="lstm_right")(b)])
-    save(K.Model([a, b], L.Dense(2, name="head")(merged), name="two_inputs"), "two_inputs.h5")
-    if generation == "k2":
-        save(K.Sequential([L.LSTM(4, stateful=True, batch_input_shape=(2, 5, 3))], name="stateful"), "k2_stateful.h5")
-    else:
-        x = L.Input(shape=(5, 3), name="x")
-        outputs = L.LSTM(4, return_sequences=True, return_state=True, name="encoder")(x)
-        save(K.Model(x, outputs, name="with_state"), "k3_return_state.h5")
-        x = L.Input(shape=(5, 3), name="x")
-        outputs = L.Bidirectional(L.LSTM(3, return_sequences=True), merge_mode=None, name="bidi")(x)
-        save(K.Model(x, outputs, name="merge_none"), "k3_bidi_merge_none.h5")
 
 
 def main():

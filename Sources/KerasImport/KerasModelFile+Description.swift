@@ -44,7 +44,7 @@ extension KerasModelFile {
             time = try nextTime(after: built, time: time, options: options)
             isSequence = built.outputIsSequence(inputIsSequence: isSequence)
             features = built.outputSize
-            described.append(built)
+            described += try timeMajorSwaps(around: built, of: layer, options: options, after: described)
         }
         guard let first = described.first else {
             throw KerasImportError(.unsupported, file: path, "the model has no layer that computes anything")

@@ -37,7 +37,8 @@ extension KerasModelFile {
             recurrentKernel: GRUGates { recurrent.columns(block($0)) },
             bias: bias.map { bias in GRUGates { biasRow(bias, 0).elements(block($0)) } },
             recurrentBias: resetAfter ? bias.map { bias in GRUGates { biasRow(bias, 1).elements(block($0)) } } : nil,
-            goBackwards: try options.bool("go_backwards", default: false))
+            goBackwards: try options.bool("go_backwards", default: false),
+            stateful: try options.bool("stateful", default: false))
     }
 
     /// Imports a SimpleRNN layer: `kernel` [in, units], `recurrent_kernel` [units, units], `bias` [units].
@@ -56,7 +57,8 @@ extension KerasModelFile {
             kernel: try weight("kernel", of: layer, shape: [inputSize, units])!,
             recurrentKernel: try weight("recurrent_kernel", of: layer, shape: [units, units])!,
             bias: useBias ? try weight("bias", of: layer, shape: [units])! : nil,
-            goBackwards: try options.bool("go_backwards", default: false))
+            goBackwards: try options.bool("go_backwards", default: false),
+            stateful: try options.bool("stateful", default: false))
     }
 
     /// Refuses what changes a recurrent layer's meaning beyond one forward pass from zero state.
@@ -65,9 +67,9 @@ extension KerasModelFile {
         if config.graph == nil {
             // In a graph, the states are further outputs that other layers may read.
             try options.require("return_state", in: [.bool(false)], meaning: "the layer would output its states, which only a Functional graph can use")
+        } else {
+            try options.require("time_major", in: [.bool(false)], meaning: "time_major inside a Functional graph")
         }
-        try options.require("stateful", in: [.bool(false)], meaning: "state carried between calls")
-        try options.require("time_major", in: [.bool(false)], meaning: "inputs laid out [time, batch, features]")
         try options.require("zero_output_for_mask", in: [.bool(false)],
                             meaning: "masked timesteps would output zeros instead of repeating the previous output")
     }

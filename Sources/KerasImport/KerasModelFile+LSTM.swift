@@ -27,7 +27,8 @@ extension KerasModelFile {
             kernel: LSTMGates { kernel.columns(block($0)) },
             recurrentKernel: LSTMGates { recurrent.columns(block($0)) },
             bias: bias.map { bias in LSTMGates { bias.elements(block($0)) } },
-            goBackwards: try options.bool("go_backwards", default: false))
+            goBackwards: try options.bool("go_backwards", default: false),
+            stateful: try options.bool("stateful", default: false))
     }
 
     /// Imports a Dense layer: `kernel` [in, units] and `bias` [units].

@@ -4,10 +4,14 @@ import LSTMW
 extension Model {
     /// Runs a model with layers beyond the plain chain (masks, Bidirectional, `go_backwards`,
     /// Embedding, convolutions, pooling, reshaping): each layer gets the whole previous output.
+    /// After a `swapBatchTime` layer the batch is what was the time axis.
     func runLayers(_ input: UnsafeBufferPointer<Float>, batch: Int, time: Int) -> Flow {
         var flow = Flow(values: Array(input), isSequence: true, time: time, mask: nil)
+        var batch = batch
         for layer in packedLayers {
-            flow = layer.apply(to: flow, batch: batch, kernels: kernels, threads: threads)
+            let next = layer.apply(to: flow, batch: batch, kernels: kernels, threads: threads)
+            if case .swapBatchTime = layer { batch = flow.time }
+            flow = next
         }
         return flow
     }
@@ -96,6 +100,9 @@ extension PackedLayer {
             return next(values, isSequence: true, time: repeated.n, mask: .some(nil))
         case .merge, .concatenate:
             preconditionFailure("a layer of several inputs runs in a model graph")
+        case .swapBatchTime(let swap):
+            let values = x.withUnsafeBufferPointer { swappingBatchAndTime($0, batch: batch, time: time, width: swap.features) }
+            return next(values, time: batch)
         }
     }
 }

@@ -64,7 +64,8 @@ extension Model {
         try checkInput(values, batch: batch, time: timeSteps)
         guard packedLayers.allSatisfy(\.isPlain) else {
             let flow = values.withUnsafeBufferPointer { runLayers($0, batch: batch, time: timeSteps) }
-            return Tensor(shape: outputIsSequence ? [batch, flow.time, outputFeatures] : [batch, outputFeatures],
+            let rows = skeleton.outputBatch(batch: batch, time: timeSteps)
+            return Tensor(shape: outputIsSequence ? [rows, flow.time, outputFeatures] : [rows, outputFeatures],
                           values: flow.values)
         }
         let output = values.withUnsafeBufferPointer { run($0, batch: batch, time: timeSteps) }
@@ -119,7 +120,7 @@ extension Model {
     }
 
     /// Checks sizes, then that every value is finite.
-    private func checkInput(_ values: [Float], batch: Int, time: Int) throws(RuntimeError) {
+    func checkInput(_ values: [Float], batch: Int, time: Int) throws(RuntimeError) {
         let features = inputFeatures
         guard batch >= 1 else { throw .inputShape("batch size must be at least 1, got \(batch)") }
         guard time >= 1 else { throw .inputShape("input must have at least 1 timestep, got \(time)") }

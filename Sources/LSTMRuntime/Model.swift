@@ -124,6 +124,8 @@ indirect enum PackedLayer: Sendable {
     /// Layers that read several tensors; only in a model graph.
     case merge(MergeLayer)
     case concatenate(ConcatenateLayer)
+    /// The batch and time axes swapped, around a `time_major` recurrent layer.
+    case swapBatchTime(SwapBatchTimeLayer)
 
     /// Packs a layer that ``ModelDescription/validate()`` accepted.
     init(_ layer: Layer) {
@@ -156,6 +158,7 @@ indirect enum PackedLayer: Sendable {
         case .repeatVector(let repeated): self = .repeatVector(repeated)
         case .merge(let merge): self = .merge(merge)
         case .concatenate(let concatenate): self = .concatenate(concatenate)
+        case .swapBatchTime(let swap): self = .swapBatchTime(swap)
         }
     }
 
@@ -187,6 +190,7 @@ indirect enum PackedLayer: Sendable {
         case .repeatVector(let layer): layer.features
         case .merge(let layer): layer.features
         case .concatenate(let layer): layer.outputSize
+        case .swapBatchTime(let layer): layer.features
         }
     }
 
@@ -250,6 +254,7 @@ indirect enum PackedLayer: Sendable {
         case .repeatVector(let layer): .repeatVector(layer)
         case .merge(let layer): .merge(layer)
         case .concatenate(let layer): .concatenate(layer)
+        case .swapBatchTime(let layer): .swapBatchTime(layer)
         }
     }
 }

@@ -39,11 +39,18 @@ struct PackedBidirectional: Sendable {
     ///
     /// - Returns: `[batch, time, units]` if ``returnSequences``, else `[batch, units]`.
     func forward(_ input: [Float], batch: Int, time: Int, mask: [Bool]?, kernels: Kernels, threads: Int) -> [Float] {
-        let n = directionUnits
         let ahead = forward.runRecurrent(input, batch: batch, time: time, reverse: false, mask: mask,
                                          kernels: kernels, threads: threads)
-        var behind = backward.runRecurrent(input, batch: batch, time: time, reverse: true, mask: mask,
+        let behind = backward.runRecurrent(input, batch: batch, time: time, reverse: true, mask: mask,
                                            kernels: kernels, threads: threads)
+        return merge(ahead, behind, batch: batch, time: time, mask: mask)
+    }
+
+    /// Merges the two directions' outputs: with return_sequences the backward one (in reading
+    /// order) is put back in time order, and under a mask both give zero at masked timesteps.
+    func merge(_ ahead: [Float], _ behind: [Float], batch: Int, time: Int, mask: [Bool]?) -> [Float] {
+        let n = directionUnits
+        var behind = behind
         let rows = returnSequences ? batch * time : batch
         if returnSequences {
             behind = behind.withUnsafeBufferPointer { reversedInTime($0, batch: batch, time: time, width: n) }

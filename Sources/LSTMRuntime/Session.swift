@@ -118,11 +118,12 @@ extension Model {
             self.unstreamable = model.skeleton.graph != nil ? "it is a Functional graph (several inputs, outputs or branches)"
                 : zip(model.packedLayers, model.skeleton.layers).first { packed, _ in
                 switch packed {
-                case .backwards, .bidirectional, .conv1D, .pooling1D, .globalPooling1D, .reshape, .repeatVector: true
+                case .backwards, .bidirectional, .conv1D, .pooling1D, .globalPooling1D, .reshape, .repeatVector, .swapBatchTime: true
                 default: false
                 }
             }.map { packed, layer in
                 if case .backwards = packed { return "layer \(layer.name.quotedForMessage) (\(layer.kerasClassName)) reads the sequence backwards" }
+                if case .swapBatchTime = packed { return "layer \(layer.name.quotedForMessage) (\(layer.kerasClassName)) swaps the batch and time axes (time_major)" }
                 return "layer \(layer.name.quotedForMessage) (\(layer.kerasClassName)) reads more than one timestep at a time"
             }
             self.output = last

@@ -25,6 +25,10 @@ public struct GRULayer: Sendable, Equatable {
     /// Whether the layer reads the sequence from its last timestep to its first (Keras's
     /// `go_backwards`). Its output sequence is then in reading order: row 0 follows the last input.
     public var goBackwards: Bool = false
+    /// Whether the layer keeps its state from one call to the next (Keras's `stateful`, format
+    /// 1.3). ``Model/predict(_:)-(Tensor)`` always starts from a zero state, as Keras does after
+    /// `reset_states()`; a ``Model/StatefulSession`` carries the state between chunks.
+    public var stateful: Bool = false
     /// Whether the reset gate applies after the recurrent product (Keras's `reset_after`, the
     /// Keras 2 TF2 and Keras 3 default) or before it, to `h`.
     public var resetAfter: Bool
@@ -41,7 +45,7 @@ public struct GRULayer: Sendable, Equatable {
     public init(
         name: String, inputSize: Int, units: Int, activation: Activation, recurrentActivation: Activation,
         returnSequences: Bool, resetAfter: Bool, kernel: GRUGates<Tensor>, recurrentKernel: GRUGates<Tensor>,
-        bias: GRUGates<Tensor>?, recurrentBias: GRUGates<Tensor>?, goBackwards: Bool = false
+        bias: GRUGates<Tensor>?, recurrentBias: GRUGates<Tensor>?, goBackwards: Bool = false, stateful: Bool = false
     ) {
         self.name = name
         self.inputSize = inputSize
@@ -50,6 +54,7 @@ public struct GRULayer: Sendable, Equatable {
         self.recurrentActivation = recurrentActivation
         self.returnSequences = returnSequences
         self.goBackwards = goBackwards
+        self.stateful = stateful
         self.resetAfter = resetAfter
         self.kernel = kernel
         self.recurrentKernel = recurrentKernel

@@ -81,6 +81,13 @@ struct JSONFields: Sendable {
         return bool
     }
 
+    /// The boolean for `key`, or `nil` when the key is absent.
+    func optionalBool(_ key: String) throws(LSTMWError) -> Bool? {
+        guard let value = object[key] else { return nil }
+        guard case .bool(let bool) = value else { throw wrongType(key, "true or false", value) }
+        return bool
+    }
+
     /// The integer for `key`.
     func int(_ key: String) throws(LSTMWError) -> Int {
         try Self.integer(try required(key), at: path(of: key))

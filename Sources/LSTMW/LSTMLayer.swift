@@ -24,6 +24,10 @@ public struct LSTMLayer: Sendable, Equatable {
     /// Whether the layer reads the sequence from its last timestep to its first (Keras's
     /// `go_backwards`). Its output sequence is then in reading order: row 0 follows the last input.
     public var goBackwards: Bool = false
+    /// Whether the layer keeps its state from one call to the next (Keras's `stateful`, format
+    /// 1.3). ``Model/predict(_:)-(Tensor)`` always starts from a zero state, as Keras does after
+    /// `reset_states()`; a ``Model/StatefulSession`` carries the state between chunks.
+    public var stateful: Bool = false
     /// `W_g`, each `[inputSize, units]`.
     public var kernel: LSTMGates<Tensor>
     /// `U_g`, each `[units, units]`.
@@ -35,7 +39,7 @@ public struct LSTMLayer: Sendable, Equatable {
     public init(
         name: String, inputSize: Int, units: Int, activation: Activation, recurrentActivation: Activation,
         returnSequences: Bool, kernel: LSTMGates<Tensor>, recurrentKernel: LSTMGates<Tensor>,
-        bias: LSTMGates<Tensor>?, goBackwards: Bool = false
+        bias: LSTMGates<Tensor>?, goBackwards: Bool = false, stateful: Bool = false
     ) {
         self.name = name
         self.inputSize = inputSize
@@ -44,6 +48,7 @@ public struct LSTMLayer: Sendable, Equatable {
         self.recurrentActivation = recurrentActivation
         self.returnSequences = returnSequences
         self.goBackwards = goBackwards
+        self.stateful = stateful
         self.kernel = kernel
         self.recurrentKernel = recurrentKernel
         self.bias = bias

@@ -107,6 +107,8 @@ extension LSTMWFile {
             case merge
             /// A ``ConcatenateLayer`` (format 1.3).
             case concatenate
+            /// A ``SwapBatchTimeLayer`` (format 1.3).
+            case swapBatchTime = "swap_batch_time"
 
             /// The type of the same layer reading forwards: `lstm` for `lstm_go_backwards`, itself otherwise.
             public var forwardType: LayerType {
@@ -124,6 +126,7 @@ extension LSTMWFile {
                 case .lstm, .dense: 0
                 case .gru, .simpleRNN: 1
                 case .merge, .concatenate: 3
+                case .swapBatchTime: 3
                 default: 2
                 }
             }

@@ -63,7 +63,7 @@ extension LSTMWFile {
         }
         let header = try LSTMWHeader.decode(Array(headerBytes), limits: limits)
         if let newer = header.layers.first(where: { $0.minimumMinorVersion > Int(preamble.minorVersion) }) {
-            throw LSTMWError(.malformedHeader, "layer \(newer.name.quotedForMessage) (type '\(newer.type.rawValue)') needs format version 1.\(newer.minimumMinorVersion); the file declares 1.\(preamble.minorVersion)")
+            throw LSTMWError(.malformedHeader, "layer \(newer.name.quotedForMessage) (type '\(newer.type.rawValue)'\(newer.isStateful ? ", stateful" : "")) needs format version 1.\(newer.minimumMinorVersion); the file declares 1.\(preamble.minorVersion)")
         }
         if header.graph != nil, Int(preamble.minorVersion) < LSTMWHeader.GraphRecord.minimumMinorVersion {
             throw LSTMWError(.malformedHeader, "the header has a model graph, which needs format version 1.\(LSTMWHeader.GraphRecord.minimumMinorVersion); the file declares 1.\(preamble.minorVersion)")

@@ -27,10 +27,12 @@ public enum LSTMWFile: Sendable {
     /// models (Bidirectional, Embedding, Masking, Conv1D, …), seven activations and the optional
     /// `test_vector` (``TestVector``), 1.3 model graphs (``ModelGraph``: several inputs and
     /// outputs, ``MergeLayer``, ``ConcatenateLayer``, recurrent states, Bidirectional without a
-    /// merge; such a file has `inputs` instead of `input`, which older readers require). The writer records the lowest minor version that has
-    /// everything a file uses, so a file of LSTM and Dense layers without a test vector is still
-    /// written as 1.0 (byte-identical to earlier writers, readable by 1.0 readers), one with a GRU
-    /// or SimpleRNN as 1.1, and one with anything of 1.2 as 1.2.
+    /// merge; such a file has `inputs` instead of `input`, which older readers require), the
+    /// `stateful` key of recurrent layers and the `swap_batch_time` layer type. The writer records
+    /// the lowest minor version that has everything a file uses, so a file of LSTM and Dense layers
+    /// without a test vector is still written as 1.0 (byte-identical to earlier writers, readable by
+    /// 1.0 readers), one with a GRU or SimpleRNN as 1.1, one with anything of 1.2 as 1.2, and one
+    /// with anything of 1.3 as 1.3.
     public static let minorVersion = 3
 
     /// The `producer` string ``encode(_:producer:limits:)`` records unless told otherwise.

@@ -77,6 +77,7 @@ extension LSTMWHeader.LayerRecord {
             record.activation = try decodeActivation(fields, "activation", label: label)
             record.useBias = try fields.bool("use_bias")
             record.goBackwards = type != type.forwardType
+            if type.forwardType != .dense { record.stateful = try fields.optionalBool("stateful") ?? false }
             record.kind = try decodeCellKind(type.forwardType, fields, label: label)
         case .bidirectional:
             guard !nested else { throw LSTMWError(.malformedHeader, "\(label): a bidirectional layer cannot wrap another one") }
@@ -136,6 +137,11 @@ extension LSTMWHeader.LayerRecord {
                 throw LSTMWError(.limitExceeded, "\(label) joins \(sizes.count) tensors, more than the limit of \(limits.maxLayers)")
             }
             record.kind = .concatenate(inputSizes: sizes)
+        case .swapBatchTime:
+            guard record.inputSize == record.units else {
+                throw LSTMWError(.malformedHeader, "\(label) has input_size \(record.inputSize) and units \(record.units); a swap_batch_time layer keeps its features")
+            }
+            record.kind = .swapBatchTime
         }
         if !nested { record.tensors = try decodeTensors(fields, of: record, limits: limits) }
         return record

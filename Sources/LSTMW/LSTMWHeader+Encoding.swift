@@ -95,6 +95,8 @@ extension LSTMWHeader.LayerRecord {
             fields.member("input_count", inputCount)
         case .concatenate(let inputSizes):
             fields.member("input_sizes", inputSizes)
+        case .swapBatchTime:
+            break
         case .layerNormalization(let epsilon, let scale), .batchNormalization(let epsilon, let scale):
             fields.member("epsilon", epsilon)
             fields.member("center", useBias)
@@ -119,6 +121,7 @@ extension LSTMWHeader.LayerRecord {
         fields.member("return_sequences", returnSequences)
         if let resetAfter { fields.member("reset_after", resetAfter) }
         fields.member("use_bias", useBias)
+        if stateful { fields.member("stateful", true) }
     }
 }
 

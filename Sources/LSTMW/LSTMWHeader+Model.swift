@@ -74,7 +74,7 @@ extension LSTMWHeader.LayerRecord {
                 name: name, inputSize: inputSize, units: units, activation: activation,
                 recurrentActivation: recurrentActivation, returnSequences: returnSequences,
                 kernel: LSTMGates { tensors[$0.index] }, recurrentKernel: LSTMGates { tensors[4 + $0.index] },
-                bias: useBias ? LSTMGates { tensors[8 + $0.index] } : nil, goBackwards: goBackwards))
+                bias: useBias ? LSTMGates { tensors[8 + $0.index] } : nil, goBackwards: goBackwards, stateful: stateful))
         case .dense:
             return .dense(DenseLayer(name: name, inputSize: inputSize, units: units, activation: activation,
                                      kernel: tensors[0], bias: useBias ? tensors[1] : nil))
@@ -85,12 +85,12 @@ extension LSTMWHeader.LayerRecord {
                 kernel: GRUGates { tensors[$0.index] }, recurrentKernel: GRUGates { tensors[3 + $0.index] },
                 bias: useBias ? GRUGates { tensors[6 + $0.index] } : nil,
                 recurrentBias: useBias && resetAfter ? GRUGates { tensors[9 + $0.index] } : nil,
-                goBackwards: goBackwards))
+                goBackwards: goBackwards, stateful: stateful))
         case .simpleRNN(let returnSequences):
             return .simpleRNN(SimpleRNNLayer(
                 name: name, inputSize: inputSize, units: units, activation: activation,
                 returnSequences: returnSequences, kernel: tensors[0], recurrentKernel: tensors[1],
-                bias: useBias ? tensors[2] : nil, goBackwards: goBackwards))
+                bias: useBias ? tensors[2] : nil, goBackwards: goBackwards, stateful: stateful))
         case .bidirectional(let mergeMode, let inner, let backwardName):
             let half = tensors.count / 2
             var backward = inner
@@ -136,13 +136,16 @@ extension LSTMWHeader.LayerRecord {
             return .merge(MergeLayer(name: name, mode: mode, features: units, inputCount: inputCount))
         case .concatenate(let inputSizes):
             return .concatenate(ConcatenateLayer(name: name, inputSizes: inputSizes))
+        case .swapBatchTime:
+            return .swapBatchTime(SwapBatchTimeLayer(name: name, features: units))
         }
     }
 
     /// The record for `layer`, with its tensors already placed.
     init(_ layer: Layer, tensors: [LSTMWHeader.TensorRecord]) {
         self.init(kind: .dense, name: layer.name, inputSize: layer.inputSize, units: layer.outputSize,
-                  activation: layer.activation, useBias: layer.useBias, goBackwards: layer.goBackwards, tensors: tensors)
+                  activation: layer.activation, useBias: layer.useBias, goBackwards: layer.goBackwards,
+                  stateful: layer.stateful, tensors: tensors)
         switch layer {
         case .lstm(let lstm):
             kind = .lstm(recurrentActivation: lstm.recurrentActivation, returnSequences: lstm.returnSequences)
@@ -154,6 +157,7 @@ extension LSTMWHeader.LayerRecord {
         case .simpleRNN(let rnn):
             kind = .simpleRNN(returnSequences: rnn.returnSequences)
         case .bidirectional(let bidirectional):
+            stateful = false  // recorded on the wrapped layer
             kind = .bidirectional(mergeMode: bidirectional.mergeMode, layer: Self(bidirectional.forward, tensors: []),
                                   backwardName: bidirectional.backward.name)
         case .embedding(let embedding):
@@ -182,6 +186,8 @@ extension LSTMWHeader.LayerRecord {
             kind = .merge(mode: merge.mode, inputCount: merge.inputCount)
         case .concatenate(let concatenate):
             kind = .concatenate(inputSizes: concatenate.inputSizes)
+        case .swapBatchTime:
+            kind = .swapBatchTime
         }
     }
 }
@@ -212,7 +218,8 @@ extension Layer {
             return [("embeddings", layer.embeddings)]
         case .conv1D(let conv):
             return [("kernel", conv.kernel)] + (conv.bias.map { [("bias", $0)] } ?? [])
-        case .masking, .activation, .pooling1D, .globalPooling1D, .flatten, .reshape, .repeatVector, .merge, .concatenate:
+        case .masking, .activation, .pooling1D, .globalPooling1D, .flatten, .reshape, .repeatVector, .merge, .concatenate,
+             .swapBatchTime:
             return []
         case .layerNormalization(let layer):
             return (layer.gamma.map { [("gamma", $0)] } ?? []) + (layer.beta.map { [("beta", $0)] } ?? [])

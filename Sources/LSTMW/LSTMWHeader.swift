@@ -59,6 +59,7 @@ struct LSTMWHeader: Sendable, Equatable {
             case repeatVector(n: Int)
             case merge(mode: MergeLayer.Mode, inputCount: Int)
             case concatenate(inputSizes: [Int])
+            case swapBatchTime
         }
 
         var kind: Kind
@@ -73,6 +74,8 @@ struct LSTMWHeader: Sendable, Equatable {
         /// Whether a recurrent layer reads backwards: its type is `lstm_go_backwards`,
         /// `gru_go_backwards` or `simple_rnn_go_backwards` (format 1.2).
         var goBackwards = false
+        /// `"stateful"` of a recurrent layer (format 1.3; written only when true).
+        var stateful = false
         var tensors: [TensorRecord]
         /// `"inbound"` (format 1.3): what the layer reads, in a model with a graph.
         var inbound: [TensorReference]? = nil
@@ -98,12 +101,13 @@ struct LSTMWHeader: Sendable, Equatable {
             case .repeatVector: .repeatVector
             case .merge: .merge
             case .concatenate: .concatenate
+            case .swapBatchTime: .swapBatchTime
             }
         }
 
         /// The lowest minor version of format 1 that has everything this record uses.
         var minimumMinorVersion: Int {
-            var minor = max(type.minimumMinorVersion, activation.minimumMinorVersion)
+            var minor = max(type.minimumMinorVersion, activation.minimumMinorVersion, stateful ? 3 : 0)
             switch kind {
             case .lstm(let recurrent, _), .gru(let recurrent, _, _): minor = max(minor, recurrent.minimumMinorVersion)
             case .bidirectional(let mergeMode, let layer, _):
@@ -112,6 +116,12 @@ struct LSTMWHeader: Sendable, Equatable {
             }
             if inbound != nil { minor = max(minor, GraphRecord.minimumMinorVersion) }
             return minor
+        }
+
+        /// Whether the layer, or a bidirectional wrapper's layer, is stateful.
+        var isStateful: Bool {
+            if case .bidirectional(_, let layer, _) = kind { return layer.stateful }
+            return stateful
         }
 
         /// The type of the recurrent cell: the layer's own type, or for a bidirectional wrapper its layer's.
@@ -176,7 +186,8 @@ struct LSTMWHeader: Sendable, Equatable {
                 return [("embeddings", [inputDim, units])]
             case .conv1D(let kernelSize, _, _, _):
                 return [("kernel", [kernelSize, inputSize, units])] + (useBias ? [("bias", [units])] : [])
-            case .masking, .activation, .pooling1D, .globalPooling1D, .flatten, .reshape, .repeatVector, .merge, .concatenate:
+            case .masking, .activation, .pooling1D, .globalPooling1D, .flatten, .reshape, .repeatVector, .merge, .concatenate,
+                 .swapBatchTime:
                 return []
             case .layerNormalization(_, let scale):
                 return (scale ? [("gamma", [units])] : []) + (useBias ? [("beta", [units])] : [])

@@ -42,6 +42,8 @@ public enum Layer: Sendable, Equatable {
     case merge(MergeLayer)
     /// Two or more tensors joined on the last axis; only in a ``ModelGraph`` (format 1.3).
     case concatenate(ConcatenateLayer)
+    /// The batch and time axes swapped, around a Keras 2 `time_major` recurrent layer (format 1.3).
+    case swapBatchTime(SwapBatchTimeLayer)
 
     /// The layer's name in the Keras model.
     public var name: String {
@@ -64,6 +66,7 @@ public enum Layer: Sendable, Equatable {
         case .repeatVector(let layer): layer.name
         case .merge(let layer): layer.name
         case .concatenate(let layer): layer.name
+        case .swapBatchTime(let layer): layer.name
         }
     }
 
@@ -88,6 +91,7 @@ public enum Layer: Sendable, Equatable {
         case .repeatVector: "RepeatVector"
         case .merge(let layer): layer.mode.kerasClassName
         case .concatenate: "Concatenate"
+        case .swapBatchTime: "SwapBatchTime"
         }
     }
 
@@ -121,6 +125,7 @@ public enum Layer: Sendable, Equatable {
         case .repeatVector(let layer): layer.features
         case .merge(let layer): layer.features
         case .concatenate(let layer): layer.inputSizes.first ?? 0
+        case .swapBatchTime(let layer): layer.features
         }
     }
 
@@ -145,6 +150,7 @@ public enum Layer: Sendable, Equatable {
         case .repeatVector(let layer): layer.features
         case .merge(let layer): layer.features
         case .concatenate(let layer): layer.outputSize
+        case .swapBatchTime(let layer): layer.features
         }
     }
 
@@ -158,7 +164,8 @@ public enum Layer: Sendable, Equatable {
         case .bidirectional(let layer): layer.parameterCount
         case .embedding(let layer): layer.parameterCount
         case .conv1D(let layer): layer.parameterCount
-        case .masking, .activation, .pooling1D, .globalPooling1D, .flatten, .reshape, .repeatVector, .merge, .concatenate: 0
+        case .masking, .activation, .pooling1D, .globalPooling1D, .flatten, .reshape, .repeatVector, .merge, .concatenate,
+             .swapBatchTime: 0
         case .layerNormalization(let layer): layer.parameterCount
         case .batchNormalization(let layer): layer.parameterCount
         }
@@ -221,6 +228,18 @@ public enum Layer: Sendable, Equatable {
         case .lstm(let layer): layer.goBackwards
         case .gru(let layer): layer.goBackwards
         case .simpleRNN(let layer): layer.goBackwards
+        default: false
+        }
+    }
+
+    /// Whether a recurrent layer (or both directions of a bidirectional one) keeps its state from
+    /// one call to the next (Keras's `stateful`, format 1.3).
+    public var stateful: Bool {
+        switch self {
+        case .lstm(let layer): layer.stateful
+        case .gru(let layer): layer.stateful
+        case .simpleRNN(let layer): layer.stateful
+        case .bidirectional(let layer): layer.forward.stateful
         default: false
         }
     }

@@ -127,6 +127,7 @@ struct GraphWalk {
                 throw .invalidModel("input \(both.quotedForMessage) feeds an Embedding and other layers; token ids feed only embeddings")
             }
             guard layer.outputSize > 0 else { throw .invalidModel("\(label) has \(layer.outputSize) output features") }
+            if case .swapBatchTime = layer { throw .invalidModel("\(label) cannot be part of a model graph") }
             if checkingWeights { try layer.validate(label: label, isFirst: true) }
             let outputs = try Self.outputs(of: layer, given: given, label: label)
             for (index, shape) in outputs.enumerated() { shapes[TensorReference(layer.name, index)] = shape }

@@ -27,6 +27,9 @@ extension ModelDescription {
             try layer.validate(label: label, isFirst: index == 0)
             try shape.advance(through: layer, label: label)
         }
+        if shape.axes != .batchFirst {
+            throw .invalidModel("the model ends with its batch and time axes swapped; a swap_batch_time layer must be followed by a recurrent layer, and one that returns sequences by another swap_batch_time")
+        }
         try validateTestVector()
     }
 }
@@ -53,9 +56,43 @@ struct ChainShape {
     var time: Int?
     /// Whether a mask from an `Embedding(mask_zero=True)` or a `Masking` layer reaches this point.
     var masked: Bool
+    /// Where the chain stands around a time-major recurrent layer.
+    var axes: Axes = .batchFirst
+
+    /// The order of the batch and time axes, and what may come next.
+    enum Axes {
+        /// `[batch, time, features]`: any layer.
+        case batchFirst
+        /// Swapped by a `swap_batch_time` layer: a recurrent layer must follow.
+        case swapped
+        /// A recurrent layer returned a sequence of swapped axes: a `swap_batch_time` must follow.
+        case awaitingSwapBack
+    }
+
+    /// Checks the rules of `swap_batch_time` layers ([§7.1] of docs/lstmw-format.md) and moves
+    /// ``axes`` past `layer`.
+    private mutating func advanceAxes(through layer: Layer, label: String) throws(LSTMWError) {
+        let rule = "a swap_batch_time layer must be followed by a recurrent layer, and one that returns sequences by another swap_batch_time"
+        switch (axes, layer) {
+        case (.batchFirst, .swapBatchTime):
+            if !isSequence { throw .invalidModel("\(label) needs a sequence, the previous layer gives a vector") }
+            if masked { throw .invalidModel("\(label) cannot take the mask an earlier Embedding(mask_zero=True) or Masking layer makes") }
+            axes = .swapped
+        case (.batchFirst, _):
+            break
+        case (.swapped, _) where layer.isRecurrent:
+            if layer.stateful { throw .invalidModel("\(label) is stateful and reads swapped batch and time axes (time_major); its state per batch row would follow the time axis") }
+            axes = layer.returnSequences == true ? .awaitingSwapBack : .batchFirst
+        case (.awaitingSwapBack, .swapBatchTime):
+            axes = .batchFirst
+        case (.swapped, _), (.awaitingSwapBack, _):
+            throw .invalidModel("\(label) follows swapped batch and time axes; \(rule)")
+        }
+    }
 
     /// The shape after `layer`, or an error if `layer` cannot take this shape.
     mutating func advance(through layer: Layer, label: String) throws(LSTMWError) {
+        try advanceAxes(through: layer, label: label)
         let needsSequence: Bool
         switch layer {
         case .lstm, .gru, .simpleRNN, .bidirectional, .masking, .conv1D, .pooling1D, .globalPooling1D, .flatten: needsSequence = true
@@ -129,7 +166,7 @@ extension Layer {
             guard layer.poolSize > 0, layer.strides > 0 else {
                 throw .invalidModel("\(label) has pool_size \(layer.poolSize) and strides \(layer.strides); both must be positive")
             }
-        case .globalPooling1D, .repeatVector: break
+        case .globalPooling1D, .repeatVector, .swapBatchTime: break
         case .flatten(let layer):
             guard layer.timeSteps > 0 else { throw .invalidModel("\(label) flattens \(layer.timeSteps) timesteps") }
         case .reshape: break
@@ -152,8 +189,9 @@ extension BidirectionalLayer {
             try layer.validate(label: "\(label) \(direction) layer \(layer.name.quotedForMessage)", isFirst: false)
         }
         guard forward.kerasClassName == backward.kerasClassName, forward.inputSize == backward.inputSize,
-              forward.outputSize == backward.outputSize, forward.returnSequences == backward.returnSequences else {
-            throw .invalidModel("\(label): the forward and backward layers differ in kind, sizes or return_sequences")
+              forward.outputSize == backward.outputSize, forward.returnSequences == backward.returnSequences,
+              forward.stateful == backward.stateful else {
+            throw .invalidModel("\(label): the forward and backward layers differ in kind, sizes, return_sequences or stateful")
         }
     }
 }

@@ -59,6 +59,10 @@ public struct ModelDescription: Sendable, Equatable {
         return false
     }
 
+    /// Whether any recurrent layer keeps its state from one call to the next (Keras's `stateful`):
+    /// such a model is meant to be run chunk after chunk through a stateful session.
+    public var isStateful: Bool { layers.contains(where: \.stateful) }
+
     /// The size of the (first) output's last axis.
     public var outputFeatures: Int {
         if graph != nil { return outputTensors.first?.features ?? 0 }

@@ -13,6 +13,10 @@ public struct SimpleRNNLayer: Sendable, Equatable {
     /// Whether the layer reads the sequence from its last timestep to its first (Keras's
     /// `go_backwards`). Its output sequence is then in reading order: row 0 follows the last input.
     public var goBackwards: Bool = false
+    /// Whether the layer keeps its state from one call to the next (Keras's `stateful`, format
+    /// 1.3). ``Model/predict(_:)-(Tensor)`` always starts from a zero state, as Keras does after
+    /// `reset_states()`; a ``Model/StatefulSession`` carries the state between chunks.
+    public var stateful: Bool = false
     /// `W`, `[inputSize, units]`, Keras's `kernel`.
     public var kernel: Tensor
     /// `U`, `[units, units]`, Keras's `recurrent_kernel`.
@@ -22,13 +26,14 @@ public struct SimpleRNNLayer: Sendable, Equatable {
 
     /// Creates a layer. Shapes are checked by ``ModelDescription/validate()``.
     public init(name: String, inputSize: Int, units: Int, activation: Activation, returnSequences: Bool,
-                kernel: Tensor, recurrentKernel: Tensor, bias: Tensor?, goBackwards: Bool = false) {
+                kernel: Tensor, recurrentKernel: Tensor, bias: Tensor?, goBackwards: Bool = false, stateful: Bool = false) {
         self.name = name
         self.inputSize = inputSize
         self.units = units
         self.activation = activation
         self.returnSequences = returnSequences
         self.goBackwards = goBackwards
+        self.stateful = stateful
         self.kernel = kernel
         self.recurrentKernel = recurrentKernel
         self.bias = bias

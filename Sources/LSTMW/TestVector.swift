@@ -29,7 +29,18 @@ extension ModelDescription {
     /// with Conv1D, pooling or RepeatVector layers may output another number of timesteps).
     public func outputShape(batch: Int, time: Int) -> [Int] {
         let outputTime = (try? outputTimeSteps(forInput: time)) ?? time
-        return outputIsSequence ? [batch, outputTime, outputFeatures] : [batch, outputFeatures]
+        let rows = outputBatch(batch: batch, time: time)
+        return outputIsSequence ? [rows, outputTime, outputFeatures] : [rows, outputFeatures]
+    }
+
+    /// The number of rows of the output's first axis for an input of `batch` sequences of `time`
+    /// timesteps: `batch`, except after a Keras 2 `time_major` recurrent layer that returns a
+    /// vector, which reads the input's first axis as time and outputs one row per input timestep.
+    public func outputBatch(batch: Int, time: Int) -> Int {
+        let swaps = layers.reduce(0) { count, layer in
+            if case .swapBatchTime = layer { count + 1 } else { count }
+        }
+        return swaps % 2 == 0 ? batch : time
     }
 
     /// Refuses a test vector that does not fit the model: an input that is not

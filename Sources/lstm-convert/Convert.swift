@@ -119,7 +119,8 @@ struct ConversionSummary {
             let sequences = lstm.returnSequences ? ", returns sequences" : ""
             let bias = lstm.bias == nil ? ", no bias" : ""
             let backwards = lstm.goBackwards ? ", go_backwards" : ""
-            return "\(lstm.name.quotedForMessage) LSTM \(lstm.inputSize)→\(lstm.units) (\(lstm.activation.rawValue)/\(lstm.recurrentActivation.rawValue)\(sequences)\(backwards)\(bias))"
+            let state = lstm.stateful ? ", stateful" : ""
+            return "\(lstm.name.quotedForMessage) LSTM \(lstm.inputSize)→\(lstm.units) (\(lstm.activation.rawValue)/\(lstm.recurrentActivation.rawValue)\(sequences)\(backwards)\(state)\(bias))"
         case .dense(let dense):
             return "\(dense.name.quotedForMessage) Dense \(dense.inputSize)→\(dense.units) (\(dense.activation.rawValue)\(dense.bias == nil ? ", no bias" : ""))"
         case .gru(let gru):
@@ -127,12 +128,14 @@ struct ConversionSummary {
             let bias = gru.bias == nil ? ", no bias" : ""
             let reset = gru.resetAfter ? "reset after" : "reset before"
             let backwards = gru.goBackwards ? ", go_backwards" : ""
-            return "\(gru.name.quotedForMessage) GRU \(gru.inputSize)→\(gru.units) (\(gru.activation.rawValue)/\(gru.recurrentActivation.rawValue), \(reset)\(sequences)\(backwards)\(bias))"
+            let state = gru.stateful ? ", stateful" : ""
+            return "\(gru.name.quotedForMessage) GRU \(gru.inputSize)→\(gru.units) (\(gru.activation.rawValue)/\(gru.recurrentActivation.rawValue), \(reset)\(sequences)\(backwards)\(state)\(bias))"
         case .simpleRNN(let rnn):
             let sequences = rnn.returnSequences ? ", returns sequences" : ""
             let bias = rnn.bias == nil ? ", no bias" : ""
             let backwards = rnn.goBackwards ? ", go_backwards" : ""
-            return "\(rnn.name.quotedForMessage) SimpleRNN \(rnn.inputSize)→\(rnn.units) (\(rnn.activation.rawValue)\(sequences)\(backwards)\(bias))"
+            let state = rnn.stateful ? ", stateful" : ""
+            return "\(rnn.name.quotedForMessage) SimpleRNN \(rnn.inputSize)→\(rnn.units) (\(rnn.activation.rawValue)\(sequences)\(backwards)\(state)\(bias))"
         case .bidirectional(let layer):
             return "\(layer.name.quotedForMessage) Bidirectional \(layer.mergeMode.rawValue) of [\(describe(layer.forward)), \(describe(layer.backward))]"
         case .embedding(let layer):
@@ -161,6 +164,8 @@ struct ConversionSummary {
             return "\(merge.name.quotedForMessage) \(merge.mode.kerasClassName) of \(merge.inputCount)"
         case .concatenate(let concatenate):
             return "\(concatenate.name.quotedForMessage) Concatenate \(concatenate.inputSizes)→\(concatenate.outputSize)"
+        case .swapBatchTime(let swap):
+            return "\(swap.name.quotedForMessage) SwapBatchTime \(swap.features) (batch and time axes swapped for time_major)"
         }
     }
 }

@@ -51,10 +51,10 @@ struct LSTMWExplanation {
 
     private func activations(_ layer: Layer) -> String {
         switch layer {
-        case .lstm(let lstm): ", activation \(lstm.activation.rawValue), recurrent_activation \(lstm.recurrentActivation.rawValue)"
+        case .lstm(let lstm): ", activation \(lstm.activation.rawValue), recurrent_activation \(lstm.recurrentActivation.rawValue)\(lstm.stateful ? ", stateful" : "")"
         case .dense(let dense): ", activation \(dense.activation.rawValue)"
-        case .gru(let gru): ", activation \(gru.activation.rawValue), recurrent_activation \(gru.recurrentActivation.rawValue), reset_after \(gru.resetAfter)"
-        case .simpleRNN(let rnn): ", activation \(rnn.activation.rawValue)"
+        case .gru(let gru): ", activation \(gru.activation.rawValue), recurrent_activation \(gru.recurrentActivation.rawValue), reset_after \(gru.resetAfter)\(gru.stateful ? ", stateful" : "")"
+        case .simpleRNN(let rnn): ", activation \(rnn.activation.rawValue)\(rnn.stateful ? ", stateful" : "")"
         case .bidirectional(let layer): ", merge_mode \(layer.mergeMode.rawValue), each direction a \(layer.forward.kerasClassName)\(activations(layer.forward))"
         case .embedding(let layer): ", input_dim \(layer.inputDim), mask_zero \(layer.maskZero)"
         case .masking(let layer): ", mask_value \(layer.maskValue)"
@@ -64,6 +64,7 @@ struct LSTMWExplanation {
         case .conv1D(let conv): ", kernel_size \(conv.kernelSize), strides \(conv.strides), dilation_rate \(conv.dilation), padding \(conv.padding.rawValue), activation \(conv.activation.rawValue)"
         case .pooling1D(let pooling): ", pool_size \(pooling.poolSize), strides \(pooling.strides), padding \(pooling.padding.rawValue)"
         case .globalPooling1D, .flatten, .repeatVector: ""
+        case .swapBatchTime: ", batch and time axes swapped (Keras 2 time_major)"
         case .reshape(let reshape): ", \(reshape.inputShape) → \(reshape.targetShape)"
         case .merge(let merge): ", \(merge.inputCount) tensors"
         case .concatenate(let concatenate): ", input sizes \(concatenate.inputSizes)"
@@ -145,7 +146,8 @@ struct LSTMWExplanation {
             stored = embedding.embeddings
         case .conv1D(let conv):
             stored = tensor.name == "kernel" ? conv.kernel : conv.bias
-        case .masking, .activation, .pooling1D, .globalPooling1D, .flatten, .reshape, .repeatVector, .merge, .concatenate:
+        case .masking, .activation, .pooling1D, .globalPooling1D, .flatten, .reshape, .repeatVector, .merge, .concatenate,
+             .swapBatchTime:
             stored = nil
         case .layerNormalization(let norm):
             stored = tensor.name == "gamma" ? norm.gamma : norm.beta

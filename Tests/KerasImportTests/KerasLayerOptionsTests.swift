@@ -12,7 +12,7 @@ import Testing
     @Test(arguments: [
         ("return_state", "the layer would output its states"),
         ("go_backwards", "the layer would read the sequence backwards"),
-        ("stateful", "state carried between calls"),
+        ("zero_output_for_mask", "masked timesteps would output zeros instead of repeating the previous output"),
         ("time_major", "inputs laid out [time, batch, features]"),
     ])
     func refusesOptionsThatChangeTheOutputs(key: String, meaning: String) throws {

@@ -17,13 +17,28 @@ import TestSupport
         let computing = meta.layer_names.filter { name in
             !KerasModelFile.inferenceIdentityLayers.contains(keras.layers.first { $0.name == name }?.className ?? "")
         }
-        #expect(description.layers.map(\.name) == computing)
+        // A Keras 2 time_major layer comes with swaps of the batch and time axes around it.
+        let imported = description.layers.filter { if case .swapBatchTime = $0 { false } else { true } }
+        #expect(imported.map(\.name) == computing)
+        #expect(description.outputShape(batch: meta.input_shape[0], time: meta.input_shape[1]) == meta.output_shape)
         #expect(description.inputIsTokens == (meta.input_shape.count == 2))
         #expect(description.inputFeatures == (meta.input_shape.count == 3 ? meta.input_shape[2] : 1))
         let variableTime = fixture.name.hasSuffix("variable_time")
         #expect(description.timeSteps == (variableTime ? nil : meta.input_shape[1]))
         #expect(description.outputFeatures == meta.output_shape.last)
         #expect(description.outputIsSequence == (meta.output_shape.count == 3))
+    }
+
+    /// A time_major layer runs between swaps of the batch and time axes: one before it, and one
+    /// after it when it returns sequences.
+    @Test func timeMajorLayersRunBetweenSwapsOfBatchAndTime() throws {
+        let seq = try KerasModelFile(path: Fixtures.root.appendingPathComponent("k2_time_major_seq/model.h5").path).modelDescription()
+        #expect(seq.layers.map(\.kerasClassName) == ["SwapBatchTime", "LSTM", "SwapBatchTime", "SwapBatchTime", "SimpleRNN",
+                                                    "SwapBatchTime", "GRU", "Dense"])
+        #expect(seq.layers.map(\.inputSize) == [3, 3, 4, 4, 4, 3, 3, 3])
+        let last = try KerasModelFile(path: Fixtures.root.appendingPathComponent("k2_time_major_last/model.h5").path).modelDescription()
+        #expect(last.layers.map(\.name) == ["gru_1:time_major_input", "gru_1", "dense_1"])
+        #expect(last.outputShape(batch: 3, time: 7) == [7, 2])
     }
 
     /// The gate blocks must be Keras's column blocks i, f, c, o: compare with slices of the raw
@@ -81,10 +96,10 @@ import TestSupport
         ("k3_sepconv.h5", "layer 'sepconv_1' (SeparableConv1D) is not supported yet"),
         ("k2_lambda.h5", "layer 'double' (Lambda) is not supported yet"),
         ("k3_lambda.h5", "layer 'double' (Lambda) is not supported yet"),
-        ("k2_stateful.h5", "(LSTM): option stateful=true is not supported yet"),
         ("k2_shared_layer.h5", "layer 'shared' (LSTM) is called 2 times (a shared layer); not supported yet"),
         ("k3_shared_layer.h5", "layer 'shared' (LSTM) is called 2 times (a shared layer); not supported yet"),
         ("k3_mask_ops.h5", "layer 'lstm' (LSTM) is called with a mask or another tensor passed by keyword; not supported yet"),
+        ("k2_time_major_mask.h5", "layer 'major' (LSTM): time_major=True under the mask of an earlier Embedding(mask_zero=True) or Masking layer is not supported"),
     ])
     func refusesUnsupportedLayersAndOptionsByName(name: String, fragment: String) throws {
         let path = Fixtures.invalid(name).path

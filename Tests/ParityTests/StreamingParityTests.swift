@@ -26,7 +26,7 @@ import TestSupport
         }
         let streamable = !model.description.layers.contains { layer in
             layer.goBackwards || ["Bidirectional", "Conv1D", "MaxPooling1D", "AveragePooling1D", "GlobalMaxPooling1D",
-                                  "GlobalAveragePooling1D", "Flatten", "Reshape", "RepeatVector"].contains(layer.kerasClassName)
+                                  "GlobalAveragePooling1D", "Flatten", "Reshape", "RepeatVector", "SwapBatchTime"].contains(layer.kerasClassName)
         }
         let last: [Float]
         switch streamed {
