@@ -60,8 +60,8 @@ extension RecurrentState {
 
 extension PackedBidirectional {
     /// Runs both directions with optional initial states (the forward direction's, then the
-    /// backward one's), giving the merged output (or both outputs, without a merge), then the
-    /// forward and backward final states.
+    /// backward one's), giving the merged output (or both outputs in time order, without a
+    /// merge), then the forward and backward final states.
     func applyInGraph(to inputs: [Flow], batch: Int, kernels: Kernels, threads: Int) -> [Flow] {
         let flow = inputs[0]
         let half = (inputs.count - 1) / 2
@@ -69,44 +69,20 @@ extension PackedBidirectional {
         let backwardInitial = half > 0 ? RecurrentState(inputs[(1 + half)...]) : nil
         let ahead = forward.runCell(flow, batch: batch, reverse: false, initial: forwardInitial, kernels: kernels, threads: threads)
         var behind = backward.runCell(flow, batch: batch, reverse: true, initial: backwardInitial, kernels: kernels, threads: threads)
-        let n = directionUnits
-        let time = flow.time
-        if returnSequences {
-            behind.flow.values = behind.flow.values.withUnsafeBufferPointer { reversedInTime($0, batch: batch, time: time, width: n) }
-        }
-        var outputs: [Flow]
-        if mergeMode == .none {
-            outputs = [ahead.flow, behind.flow]
-            if returnSequences, let mask = flow.mask {
-                for index in outputs.indices { outputs[index].values.zeroRows(where: mask, width: n) }
-            }
-        } else {
+        guard mergeMode == .none else {
             var merged = ahead.flow
-            merged.values = merge(ahead.flow.values, behind.flow.values, mask: returnSequences ? flow.mask : nil)
-            outputs = [merged]
+            merged.values = merge(ahead.flow.values, behind.flow.values, batch: batch, time: flow.time, mask: flow.mask)
+            return [merged] + ahead.states + behind.states
+        }
+        let n = directionUnits
+        if returnSequences {
+            behind.flow.values = behind.flow.values.withUnsafeBufferPointer { reversedInTime($0, batch: batch, time: flow.time, width: n) }
+        }
+        var outputs = [ahead.flow, behind.flow]
+        if returnSequences, let mask = flow.mask {
+            for index in outputs.indices { outputs[index].values.zeroRows(where: mask, width: n) }
         }
         return outputs + ahead.states + behind.states
-    }
-
-    /// The two directions' outputs (rows of ``directionUnits``) merged by ``mergeMode``, zero in
-    /// the rows `mask` leaves out.
-    private func merge(_ ahead: [Float], _ behind: [Float], mask: [Bool]?) -> [Float] {
-        let n = directionUnits
-        let rows = ahead.count / n
-        var merged = [Float](repeating: 0, count: rows * units)
-        for r in 0..<rows where mask?[r] ?? true {
-            for j in 0..<n {
-                let (f, b) = (ahead[r * n + j], behind[r * n + j])
-                switch mergeMode {
-                case .concat: merged[r * 2 * n + j] = f; merged[r * 2 * n + n + j] = b
-                case .sum: merged[r * n + j] = f + b
-                case .mul: merged[r * n + j] = f * b
-                case .ave: merged[r * n + j] = (f + b) / 2
-                case .none: preconditionFailure("no merge")
-                }
-            }
-        }
-        return merged
     }
 }
 
