@@ -4,7 +4,7 @@ import LSTMW
 extension Model {
     /// The input and the output Keras computed for it that the model's file carries, if any
     /// (`lstm-convert … --test-input x.npy --test-output y.npy` records one).
-    public var testVector: TestVector? { description.testVector }
+    public var testVector: TestVector? { skeleton.testVector }
 
     /// Runs the model on its test vector and compares the result with what Keras computed, so
     /// that a model checks itself wherever it is deployed: a different CPU, build or library
@@ -19,13 +19,22 @@ extension Model {
     /// - Parameters:
     ///   - atol: The absolute tolerance (default 1e-5).
     ///   - rtol: The relative tolerance, a fraction of `|expected|` (default 1e-5).
+    /// For a model with several outputs, the report covers all of them as one flat array of their
+    /// values in output order (its ``ParityReport/worstIndex`` is an index into that array).
+    ///
     /// - Returns: The comparison; check ``ParityReport/passed``.
     /// - Throws: ``RuntimeError`` with code ``RuntimeError/Code/noTestVector`` if the file has none.
     public func verifyTestVector(atol: Float = 1e-5, rtol: Float = 1e-5) throws(RuntimeError) -> ParityReport {
-        guard let vector = description.testVector else {
+        guard let vector = skeleton.testVector else {
             throw RuntimeError(.noTestVector, "the model has no test vector (convert it with --test-input x.npy --test-output y.npy)")
         }
-        return try ParityReport(actual: predict(vector.input), expected: vector.expectedOutput, atol: atol, rtol: rtol)
+        guard vector.inputs.count > 1 || vector.expectedOutputs.count > 1 else {
+            return try ParityReport(actual: predict(vector.input), expected: vector.expectedOutput, atol: atol, rtol: rtol)
+        }
+        let actual = try predict(vector.inputs).flatMap(\.values)
+        let expected = vector.expectedOutputs.flatMap(\.values)
+        return try ParityReport(actual: Tensor(shape: [actual.count], values: actual),
+                                expected: Tensor(shape: [expected.count], values: expected), atol: atol, rtol: rtol)
     }
 
     /// Loads the `.lstmw` file at `url` as ``init(contentsOf:limits:)`` does and, if

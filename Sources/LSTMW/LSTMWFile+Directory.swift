@@ -41,10 +41,14 @@ extension LSTMWFile {
 
         /// The tensors of a test vector.
         public struct TestVectorEntry: Sendable, Equatable {
-            /// The input, `[batch, time, features]`.
-            public var input: TensorEntry
-            /// The output Keras computed for it.
-            public var expectedOutput: TensorEntry
+            /// One tensor per model input (format 1.3 graphs may have several).
+            public var inputs: [TensorEntry]
+            /// The outputs Keras computed for them, one per model output.
+            public var expectedOutputs: [TensorEntry]
+            /// The (first) input, `[batch, time, features]`.
+            public var input: TensorEntry { inputs[0] }
+            /// The output Keras computed for it (the first output).
+            public var expectedOutput: TensorEntry { expectedOutputs[0] }
         }
 
         /// A format version.

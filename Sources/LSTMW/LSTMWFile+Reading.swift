@@ -68,8 +68,8 @@ extension LSTMWFile {
         if header.graph != nil, Int(preamble.minorVersion) < LSTMWHeader.GraphRecord.minimumMinorVersion {
             throw LSTMWError(.malformedHeader, "the header has a model graph, which needs format version 1.\(LSTMWHeader.GraphRecord.minimumMinorVersion); the file declares 1.\(preamble.minorVersion)")
         }
-        if header.testVector != nil, Int(preamble.minorVersion) < LSTMWHeader.TestVectorRecord.minimumMinorVersion {
-            throw LSTMWError(.malformedHeader, "the header has a test_vector, which needs format version 1.\(LSTMWHeader.TestVectorRecord.minimumMinorVersion); the file declares 1.\(preamble.minorVersion)")
+        if let vector = header.testVector, Int(preamble.minorVersion) < vector.minimumMinorVersion {
+            throw LSTMWError(.malformedHeader, "the header has a test_vector, which needs format version 1.\(vector.minimumMinorVersion); the file declares 1.\(preamble.minorVersion)")
         }
         try LSTMWLayout.check(header, data: data)
         let model = header.model(data: data)
@@ -98,11 +98,10 @@ extension LSTMWFile.Directory {
         let dataStart = preamble.dataRange.lowerBound
         defer {
             testVector = header.testVector.map { record in
-                TestVectorEntry(input: TensorEntry(name: "input", gate: nil, shape: record.input.shape, offset: dataStart + record.input.offset,
-                                                   byteLength: record.input.byteLength),
-                                expectedOutput: TensorEntry(name: "expected_output", gate: nil, shape: record.expectedOutput.shape,
-                                                            offset: dataStart + record.expectedOutput.offset,
-                                                            byteLength: record.expectedOutput.byteLength))
+                let entry = { (tensor: LSTMWHeader.TensorRecord) in
+                    TensorEntry(name: tensor.name, gate: nil, shape: tensor.shape, offset: dataStart + tensor.offset, byteLength: tensor.byteLength)
+                }
+                return TestVectorEntry(inputs: record.inputs.map(entry), expectedOutputs: record.expectedOutputs.map(entry))
             }
         }
         self.init(

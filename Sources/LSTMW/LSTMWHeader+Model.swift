@@ -48,9 +48,12 @@ extension LSTMWHeader {
             ModelGraph(inputs: record.inputs, layerInputs: self.layers.map { $0.inbound ?? [] }, outputs: record.outputs)
         }
         return ModelDescription(source: source, inputFeatures: inputFeatures, timeSteps: timeSteps, layers: layers,
-                                testVector: testVector.map { TestVector(
-                                    input: Tensor(shape: $0.input.shape, values: Self.floats(in: data, at: $0.input.offset, count: $0.input.byteLength / 4)),
-                                    expectedOutput: Tensor(shape: $0.expectedOutput.shape, values: Self.floats(in: data, at: $0.expectedOutput.offset, count: $0.expectedOutput.byteLength / 4))) },
+                                testVector: testVector.map { record in
+                                    let tensor = { (entry: TensorRecord) in
+                                        Tensor(shape: entry.shape, values: Self.floats(in: data, at: entry.offset, count: entry.byteLength / 4))
+                                    }
+                                    return TestVector(inputs: record.inputs.map(tensor), expectedOutputs: record.expectedOutputs.map(tensor))
+                                },
                                 graph: graph)
     }
 
@@ -234,7 +237,7 @@ extension LSTMWHeader {
     /// The lowest minor version of format 1 that has every layer type the header uses, and the
     /// test vector if there is one.
     var minimumMinorVersion: Int {
-        max(layers.map(\.minimumMinorVersion).max() ?? 0, testVector == nil ? 0 : TestVectorRecord.minimumMinorVersion,
+        max(layers.map(\.minimumMinorVersion).max() ?? 0, testVector?.minimumMinorVersion ?? 0,
             graph == nil ? 0 : GraphRecord.minimumMinorVersion)
     }
 }

@@ -10,17 +10,43 @@
 /// model.testVector = vector
 /// try LSTMWFile.write(model, to: url)
 /// ```
+///
+/// A model with a ``ModelGraph`` takes one tensor per input and gives one per output (format 1.3):
+/// ``inputs`` and ``expectedOutputs``, in the model's order.
 public struct TestVector: Sendable, Equatable {
-    /// The input, `[batch, time, features]`.
-    public var input: Tensor
-    /// What the source model output for ``input``: `[batch, time, features]` for a model that
-    /// returns sequences, else `[batch, features]`.
-    public var expectedOutput: Tensor
+    /// One tensor per model input, in the model's order: `[batch, time, features]` (token ids
+    /// `[batch, time]`, or `[batch, features]` for a graph input without a time axis).
+    public var inputs: [Tensor]
+    /// What the source model output for ``inputs``, one tensor per model output: `[batch, time,
+    /// features]` for an output with a time axis, else `[batch, features]`.
+    public var expectedOutputs: [Tensor]
 
-    /// Creates a test vector. ``ModelDescription/validate()`` checks it against the model.
+    /// The (first) input.
+    public var input: Tensor {
+        get { inputs[0] }
+        set { inputs[0] = newValue }
+    }
+
+    /// What the source model output for ``input`` (its first output).
+    public var expectedOutput: Tensor {
+        get { expectedOutputs[0] }
+        set { expectedOutputs[0] = newValue }
+    }
+
+    /// Creates a test vector of one input and one output. ``ModelDescription/validate()`` checks
+    /// it against the model.
     public init(input: Tensor, expectedOutput: Tensor) {
-        self.input = input
-        self.expectedOutput = expectedOutput
+        self.inputs = [input]
+        self.expectedOutputs = [expectedOutput]
+    }
+
+    /// Creates a test vector for a model with several inputs or outputs.
+    ///
+    /// - Precondition: at least one input and one output.
+    public init(inputs: [Tensor], expectedOutputs: [Tensor]) {
+        precondition(!inputs.isEmpty && !expectedOutputs.isEmpty, "a test vector needs an input and an output")
+        self.inputs = inputs
+        self.expectedOutputs = expectedOutputs
     }
 }
 
@@ -49,8 +75,9 @@ extension ModelDescription {
     /// is not finite, or a tensor whose values do not match its shape.
     func validateTestVector() throws(LSTMWError) {
         guard let testVector else { return }
-        guard graph == nil else {
-            throw .invalidModel("a test vector holds one input and one output of a chain model; a model with a graph cannot carry one yet")
+        if let graph { return try validateGraphTestVector(testVector, graph: graph) }
+        guard testVector.inputs.count == 1, testVector.expectedOutputs.count == 1 else {
+            throw .invalidModel("the test vector has \(testVector.inputs.count) inputs and \(testVector.expectedOutputs.count) outputs; the model has one of each")
         }
         let input = testVector.input
         let output = testVector.expectedOutput
@@ -72,6 +99,69 @@ extension ModelDescription {
             throw .invalidModel("the test vector's expected output has shape \(shapeForMessage(output.shape)); for its input the model outputs \(wanted)")
         }
         for (what, tensor) in [("input", input), ("expected output", output)] {
+            guard Tensor.elementCount(of: tensor.shape) == tensor.values.count else {
+                throw .invalidModel("the test vector's \(what) holds \(tensor.values.count) values for shape \(shapeForMessage(tensor.shape))")
+            }
+            if let index = tensor.values.firstIndex(where: { !$0.isFinite }) {
+                throw .invalidModel("the test vector's \(what) holds a non-finite value (\(tensor.values[index])) at flat index \(index)")
+            }
+        }
+    }
+}
+
+extension ModelDescription {
+    /// The shape of each output of a graph model for inputs of these shapes (each `[batch, time,
+    /// features]`, `[batch, time]` token ids or `[batch, features]`, as ``inputTensors`` says).
+    ///
+    /// - Throws: ``LSTMWError`` if the shapes do not fit the model, naming the input or the layer.
+    public func graphOutputShapes(forInputShapes shapes: [[Int]]) throws(LSTMWError) -> [[Int]] {
+        guard let graph else { throw .invalidModel("the model has no graph") }
+        let specs = inputTensors
+        guard shapes.count == specs.count else {
+            throw .invalidModel("\(shapes.count) input shapes for a model of \(specs.count) inputs")
+        }
+        guard let batch = shapes.first?.first else { throw .invalidModel("no input shape") }
+        var times: [Int] = []
+        for (spec, shape) in zip(specs, shapes) {
+            let rank = spec.isTokens || !spec.isSequence ? 2 : 3
+            let takes = spec.isTokens ? "token ids [batch, time]" : spec.isSequence ? "[batch, time, \(spec.features)]" : "[batch, \(spec.features)]"
+            guard shape.count == rank, shape.allSatisfy({ $0 > 0 }), spec.isTokens || shape.last == spec.features else {
+                throw .invalidModel("input \(spec.name.quotedForMessage) has shape \(shapeForMessage(shape)); it takes \(takes), each axis at least 1")
+            }
+            guard shape[0] == batch else {
+                throw .invalidModel("input \(spec.name.quotedForMessage) has batch \(shape[0]), the first input \(batch)")
+            }
+            let time = spec.isSequence ? shape[1] : 1
+            if spec.isSequence, let fixed = spec.timeSteps, fixed != time {
+                throw .invalidModel("input \(spec.name.quotedForMessage) has \(time) time steps; the model was built for \(fixed)")
+            }
+            times.append(time)
+        }
+        let walk = try GraphWalk(self, graph, checkingWeights: false, inputTimeSteps: times)
+        return graph.outputs.map { reference in
+            let shape = walk.shapes[reference]!
+            return shape.isSequence ? [batch, shape.time ?? 1, shape.features] : [batch, shape.features]
+        }
+    }
+
+    /// ``validateTestVector()`` for a graph: one tensor per input and output, of the shapes the
+    /// model gives, finite.
+    private func validateGraphTestVector(_ vector: TestVector, graph: ModelGraph) throws(LSTMWError) {
+        guard vector.inputs.count == graph.inputs.count, vector.expectedOutputs.count == graph.outputs.count else {
+            throw .invalidModel("the test vector has \(vector.inputs.count) inputs and \(vector.expectedOutputs.count) outputs; the model has \(graph.inputs.count) and \(graph.outputs.count)")
+        }
+        let wanted: [[Int]]
+        do {
+            wanted = try graphOutputShapes(forInputShapes: vector.inputs.map(\.shape))
+        } catch {
+            throw .invalidModel("the test vector's inputs do not fit: \(error.message)")
+        }
+        for (index, (output, shape)) in zip(vector.expectedOutputs, wanted).enumerated() where output.shape != shape {
+            throw .invalidModel("the test vector's expected output \(index) has shape \(shapeForMessage(output.shape)); for its inputs the model outputs \(shape)")
+        }
+        let named = vector.inputs.enumerated().map { ("input \($0.offset)", $0.element) }
+            + vector.expectedOutputs.enumerated().map { ("expected output \($0.offset)", $0.element) }
+        for (what, tensor) in named {
             guard Tensor.elementCount(of: tensor.shape) == tensor.values.count else {
                 throw .invalidModel("the test vector's \(what) holds \(tensor.values.count) values for shape \(shapeForMessage(tensor.shape))")
             }

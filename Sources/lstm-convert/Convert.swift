@@ -35,27 +35,27 @@ extension LSTMConvert {
         @Option(help: "For a weights-only file: its architecture, the JSON model.to_json() wrote.")
         var config: String?
 
-        @Option(help: "A test input, a [batch, time, features] float32 or float64 .npy file (token ids [batch, time] for a model starting with an Embedding), to store in the file.")
-        var testInput: String?
+        @Option(help: "A test input, a [batch, time, features] float32 or float64 .npy file (token ids [batch, time] for a model starting with an Embedding), to store in the file. A model with several inputs takes one per input, in its order or as NAME=PATH.")
+        var testInput: [String] = []
 
-        @Option(help: "The output Keras computed for --test-input (model.predict), a float32 or float64 .npy file.")
-        var testOutput: String?
+        @Option(help: "The output Keras computed for --test-input (model.predict), a float32 or float64 .npy file; one per model output, in its order or as NAME=PATH.")
+        var testOutput: [String] = []
 
         @Flag(name: .shortAndLong, help: "Print nothing on success.")
         var quiet = false
 
         func validate() throws {
             let target = URL(fileURLWithPath: output).standardizedFileURL.path
-            for (input, what) in [(model, "the input model"), (config, "the config"), (testInput, "the test input"),
-                                  (testOutput, "the test output")] {
-                guard let input else { continue }
+            let inputs = [(model, "the input model"), (config, "the config")]
+                + testInput.map { ($0, "the test input") } + testOutput.map { ($0, "the test output") }
+            for case let (input?, what) in inputs {
                 guard URL(fileURLWithPath: input).standardizedFileURL.path != target else {
                     throw ValidationError("the output would overwrite \(what)")
                 }
             }
             // Recording only an input would mean computing the expected output with this very
             // converter: a self-referential check that could never fail.
-            guard (testInput == nil) == (testOutput == nil) else {
+            guard testInput.isEmpty == testOutput.isEmpty else {
                 throw ValidationError("--test-input and --test-output go together: the expected output must be Keras's own (model.predict), not this converter's")
             }
         }
@@ -65,11 +65,11 @@ extension LSTMConvert {
                 let keras = try openKerasModel(path: model, config: config)
                 var description = try keras.modelDescription()
                 var report: ParityReport?
-                if let testInput, let testOutput {
-                    description.testVector = try readTestVector(input: testInput, output: testOutput, for: description)
+                if !testInput.isEmpty {
+                    description.testVector = try readTestVector(inputs: testInput, outputs: testOutput, for: description)
                     let result = try Model(description).verifyTestVector()
                     guard result.passed else {
-                        throw CommandFailure("\(output): not written: the converted model does not reproduce \(testOutput): max absolute error \(result.maxAbsoluteError) at \(result.worstIndex) (actual \(result.worstActual), expected \(result.worstExpected)); \(result.failures) of \(result.count) elements are outside atol \(result.atol) + rtol \(result.rtol) * |expected|")
+                        throw CommandFailure("\(output): not written: the converted model does not reproduce \(testOutput.joined(separator: ", ")): max absolute error \(result.maxAbsoluteError) at \(result.worstIndex) (actual \(result.worstActual), expected \(result.worstExpected)); \(result.failures) of \(result.count) elements are outside atol \(result.atol) + rtol \(result.rtol) * |expected|")
                     }
                     report = result
                 }

@@ -31,7 +31,11 @@ struct LSTMWExplanation {
                 ? "input [batch, \(directory.timeSteps.map(String.init) ?? "time"), \(directory.inputFeatures)]; header bytes \(directory.headerRange), data bytes \(directory.dataRange)"
                 : "inputs \(model.inputTensors.map(Self.shape).joined(separator: ", ")); outputs \(model.outputTensors.map(Self.shape).joined(separator: ", ")); header bytes \(directory.headerRange), data bytes \(directory.dataRange)",
             directory.testVector.map { vector in
-                "test vector: input \(vector.input.shape) at bytes \(vector.input.byteRange), expected output \(vector.expectedOutput.shape) at bytes \(vector.expectedOutput.byteRange) (check with: lstm-convert verify \(path))"
+                let entries = { (entries: [LSTMWFile.Directory.TensorEntry]) in
+                    entries.map { "\($0.shape) at bytes \($0.byteRange)" }.joined(separator: ", ")
+                }
+                let plural = vector.inputs.count > 1 || vector.expectedOutputs.count > 1 ? "s" : ""
+                return "test vector: input\(plural) \(entries(vector.inputs)), expected output\(plural) \(entries(vector.expectedOutputs)) (check with: lstm-convert verify \(path))"
             } ?? "test vector: none",
         ]
         for (index, (entry, layer)) in zip(directory.layers, model.layers).enumerated() {

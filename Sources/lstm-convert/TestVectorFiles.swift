@@ -1,6 +1,48 @@
 import Foundation
+import LSTMRuntime
 import LSTMW
 import NPY
+
+/// Reads a test vector for `model` from `inputs` and `outputs` (`PATH` or `NAME=PATH` each): one
+/// of each for a chain (see ``readTestVector(input:output:for:)``), one per input and output of a
+/// graph. Every mismatch names the file.
+func readTestVector(inputs: [String], outputs: [String], for model: ModelDescription) throws -> TestVector {
+    guard model.graph != nil else {
+        guard inputs.count == 1, outputs.count == 1 else {
+            throw CommandFailure("the model has one input and one output; give one --test-input and one --test-output")
+        }
+        return try readTestVector(input: inputs[0], output: outputs[0], for: model)
+    }
+    let runtime = try Model(model)
+    let inputPaths = try assign(inputs, to: runtime.inputs.map(\.name), what: "--test-input")
+    let outputPaths = try assign(outputs, to: runtime.outputs.map(\.name), what: "--test-output")
+    let x = try zip(inputPaths, zip(runtime.inputs, runtime.inputEmbeddings)).map { path, input in
+        try readModelInput(path: path, spec: input.0, embedding: input.1)
+    }
+    let wanted: [[Int]]
+    do {
+        wanted = try model.graphOutputShapes(forInputShapes: x.map(\.shape))
+    } catch {
+        throw CommandFailure("\(inputPaths.joined(separator: ", ")): the test inputs do not fit the model: \(error.message)")
+    }
+    var y: [Tensor] = []
+    for (path, shape) in zip(outputPaths, wanted) {
+        let array = try NPYFile.read(contentsOf: URL(fileURLWithPath: path))
+        guard array.dtype == .float32 || array.dtype == .float64 else {
+            throw CommandFailure("\(path): the test output holds \(array.dtype.rawValue) values; float32 or float64 are read")
+        }
+        guard array.shape == shape else {
+            throw CommandFailure("\(path): the test output has shape \(array.shape); for the test inputs the model outputs \(shape)")
+        }
+        y.append(Tensor(shape: array.shape, values: array.floatValues()))
+    }
+    for (path, tensor) in zip(inputPaths + outputPaths, x + y) {
+        if let index = tensor.values.firstIndex(where: { !$0.isFinite }) {
+            throw CommandFailure("\(path): holds a non-finite value at flat index \(index); a test vector must be finite")
+        }
+    }
+    return TestVector(inputs: x, expectedOutputs: y)
+}
 
 /// Reads a test vector for `model`: `input` one it takes (see ``modelInput(_:path:for:)``), `output`
 /// a float array of the shape the model outputs for it. Every mismatch names the file.

@@ -34,6 +34,27 @@ import TestSupport
         #expect(result.standardOutput.contains("output 'from_h'"))
     }
 
+    /// Keras's outputs stored as the file's test vector, one per input and output; `verify` with no
+    /// arguments re-checks them, and outputs given in the wrong order are refused before writing.
+    @Test func convertStoresATestVectorOfEveryTensor() throws {
+        let directory = try TemporaryDirectory()
+        let model = directory.file("m.lstmw")
+        let outputs = (0..<3).flatMap { ["--test-output", file("expected_\($0).npy")] }
+        let result = try CommandLineTool.run([file("model.h5"), model.path, "--test-input", "dec_in=" + file("input_1.npy"),
+                                              "--test-input", file("input_0.npy")] + outputs)
+        #expect(result.status == 0, "\(result)")
+        let verify = try CommandLineTool.run(["verify", model.path])
+        #expect(verify.status == 0, "\(verify)")
+        #expect(verify.standardOutput.contains("54 output elements compared"), "\(verify)")
+        let swapped = directory.file("swapped.lstmw")
+        let refused = try CommandLineTool.run([file("model.h5"), swapped.path, "--test-input", file("input_0.npy"),
+                                               "--test-input", file("input_1.npy"), "--test-output", file("expected_1.npy"),
+                                               "--test-output", file("expected_0.npy"), "--test-output", file("expected_2.npy")])
+        #expect(refused.status == 1)
+        #expect(refused.errorLines == ["error: \(file("expected_1.npy")): the test output has shape [3, 2]; for the test inputs the model outputs [3, 4, 3]"])
+        #expect(!FileManager.default.fileExists(atPath: swapped.path))
+    }
+
     @Test func aMissingInputIsNamedAndNothingIsWritten() throws {
         let directory = try TemporaryDirectory()
         let output = directory.file("y.npy")

@@ -75,10 +75,42 @@ import Testing
         #expect(throws: LSTMWError.self) { try LSTMWFile.encode(model) }
     }
 
-    @Test func aGraphCannotCarryATestVectorYet() throws {
+    /// One tensor per input and per output; shapes checked against what the graph gives.
+    static func graphTestVector() -> TestVector {
+        TestVector(inputs: [Tensor(shape: [2, 3, 3], values: (0..<18).map { Float($0) / 18 }),
+                            Tensor(shape: [2, 2], values: [0.1, -0.2, 0.3, -0.4])],
+                   expectedOutputs: [Tensor(shape: [2, 2], values: [1, 2, 3, 4]),
+                                     Tensor(shape: [2, 3, 4], values: (0..<24).map { Float($0) }),
+                                     Tensor(shape: [2, 4], values: (0..<8).map { Float($0) })])
+    }
+
+    @Test func aGraphCarriesATestVectorOfEveryInputAndOutput() throws {
         var model = Self.graphModel()
-        model.testVector = TestVector(input: Tensor(shape: [1, 1, 3], values: [0, 0, 0]), expectedOutput: Tensor(shape: [1, 2], values: [0, 0]))
+        model.testVector = Self.graphTestVector()
+        try model.validate()
+        let bytes = try LSTMWFile.encode(model)
+        #expect(try LSTMWFile.decode(bytes) == model)
+        let directory = try LSTMWFile.inspect(bytes)
+        #expect(directory.testVector?.inputs.map(\.name) == ["input_0", "input_1"])
+        #expect(directory.testVector?.expectedOutputs.map(\.shape) == [[2, 2], [2, 3, 4], [2, 4]])
+        #expect(try model.graphOutputShapes(forInputShapes: [[5, 7, 3], [5, 2]]) == [[5, 2], [5, 7, 4], [5, 4]])
+    }
+
+    @Test(arguments: [
+        ("one output missing", "the test vector has 2 inputs and 2 outputs; the model has 2 and 3"),
+        ("an output of the wrong shape", "the test vector's expected output 1 has shape [2, 4]; for its inputs the model outputs [2, 3, 4]"),
+        ("inputs of two batch sizes", "input 'b' has batch 1, the first input 2"),
+    ])
+    func aGraphTestVectorThatDoesNotFitIsRefused(_ what: String, message: String) throws {
+        var model = Self.graphModel()
+        var vector = Self.graphTestVector()
+        switch what {
+        case "one output missing": vector.expectedOutputs.removeLast()
+        case "an output of the wrong shape": vector.expectedOutputs[1] = Tensor(shape: [2, 4], values: Array(repeating: 0, count: 8))
+        default: vector.inputs[1] = Tensor(shape: [1, 2], values: [0, 0])
+        }
+        model.testVector = vector
         let error = try #require(throws: LSTMWError.self) { try model.validate() }
-        #expect(error.message.contains("a model with a graph cannot carry one yet"))
+        #expect(error.message.contains(message), "\(error.message)")
     }
 }
