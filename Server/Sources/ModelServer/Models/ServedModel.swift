@@ -49,10 +49,15 @@ public struct ServedModel: Sendable {
     /// Reads a `.lstmw` file and prepares its model for serving.
     ///
     /// - Throws: `LSTMWError` if the file cannot be read or is not a valid `.lstmw` file, or
-    ///   `RuntimeError` if its model cannot run.
+    ///   `RuntimeError` if its model cannot run or has several inputs or outputs (a Functional
+    ///   graph), which the request format cannot carry.
     public static func load(name: String, path: String) throws -> ServedModel {
         let description = try LSTMWFile.read(contentsOf: URL(fileURLWithPath: path))
-        return ServedModel(name: name, model: try Model(description), path: path)
+        let model = try Model(description)
+        guard model.inputs.count == 1, model.outputs.count == 1 else {
+            throw RuntimeError(.unsupported, "\(path): the model has \(model.inputs.count) inputs and \(model.outputs.count) outputs; lstm-serve serves models of one input and one output")
+        }
+        return ServedModel(name: name, model: model, path: path)
     }
 
     /// Runs a `:predict` request body and returns the response body. This is the CPU-bound part
