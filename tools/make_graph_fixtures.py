@@ -43,6 +43,8 @@ CASES = {
                           "Minimum, Add of three -> Concatenate -> SimpleRNN(3)."),
     "masked_merge": (7006, "tokens Input(8,) -> Embedding(12, 5, mask_zero) -> LSTM(5, seq) and Dense(5); Add; "
                            "float Input(8,2) -> Dense(5); Concatenate(add, dense2) -> GRU(4) (mask = AND of masks)."),
+    "shared_layer": (7008, "siamese: Inputs a, b (5,3) -> one LSTM(4, seq) called on both (shared weights) -> "
+                           "Subtract -> shared Dense(3) on the difference and on a's output -> Concatenate -> GRU(2)."),
     "bidi_initial_state": (7007, "Input(4,3) -> Dense(3) -> h0, c0; Input(6,2) -> Bidirectional(LSTM(3), concat, "
                                  "initial_state=[h0, c0, c0, h0]) -> Dense(2); two inputs, one output."),
 }
@@ -202,6 +204,18 @@ def run_generation(generation, only):
         plain.set_weights(m.get_weights())
         finish("masked_merge", m, xs, unmasked=outputs_of(plain, xs))
 
+    if want("shared_layer"):
+        rng = start("shared_layer")
+        a, b = L.Input(shape=(5, 3), name="a"), L.Input(shape=(5, 3), name="b")
+        encoder, project = L.LSTM(4, return_sequences=True, name="encoder"), L.Dense(3, activation="tanh", name="project")
+        ea, eb = encoder(a), encoder(b)
+        difference = L.Subtract(name="difference")([ea, eb])
+        joined = L.Concatenate(name="join")([project(difference), project(ea)])
+        m = K.Model([a, b], L.GRU(2, name="gru")(joined), name="siamese")
+        randomize(m, rng)
+        finish("shared_layer", m, [rng.standard_normal((3, 5, 3)).astype(np.float32),
+                                   rng.standard_normal((3, 5, 3)).astype(np.float32)])
+
     if want("bidi_initial_state"):
         rng = start("bidi_initial_state")
         s, x = L.Input(shape=(3,), name="state_in"), L.Input(shape=(6, 2), name="x")
@@ -222,7 +236,6 @@ def run_generation(generation, only):
 
 # Graphs the converter must refuse by name (Fixtures/invalid/), from both generations unless named.
 REFUSED = {
-    "shared_layer.h5": "two Inputs read by one LSTM (called twice, a shared layer) -> Add.",
     "k3_mask_ops.h5": "the masked_merge model as Keras 3 saves it: its mask arithmetic as NotEqual, LogicalOr, Any layers.",
 }
 
@@ -237,9 +250,6 @@ def write_refused(generation, K, L):
         model.set_weights([rng.uniform(-0.5, 0.5, size=w.shape).astype(np.float32) for w in model.get_weights()])
         model.save(os.path.join(inv, name if name.startswith("k") else generation + "_" + name))
 
-    a, b = L.Input(shape=(5, 3), name="a"), L.Input(shape=(5, 3), name="b")
-    shared = L.LSTM(4, name="shared")
-    save(K.Model([a, b], L.Add(name="add")([shared(a), shared(b)]), name="shared"), "shared_layer.h5")
     if generation == "k3":
         t = L.Input(shape=(8,), dtype="int32", name="tokens")
         e = L.Embedding(12, 5, mask_zero=True, name="embed")(t)

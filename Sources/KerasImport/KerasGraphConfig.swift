@@ -102,34 +102,45 @@ func graphOrder(_ layers: [KerasLayerConfig], config: JSONValue,
     guard let outputs = kerasTensorList(config["output_layers"]), !outputs.isEmpty else {
         throw malformed("the Functional model has no readable 'output_layers'")
     }
+    // A layer called more than once (a shared layer) becomes one entry per call, each reading
+    // its own tensors with the layer's weights; a call is keyed `name#call`.
+    func key(_ layer: String, _ call: Int) -> String { "\(layer)#\(call)" }
     var reads: [String: [String]] = [:]
-    for layer in layers where layer.className != "InputLayer" {
-        guard layer.calls.count == 1 else {
-            throw KerasImportError(.unsupported, file: file, layer.calls.isEmpty
-                ? "\(layer.label) is never called, so its inputs are unknown"
-                : "\(layer.label) is called \(layer.calls.count) times (a shared layer); not supported yet")
+    var entries: [KerasLayerConfig] = []
+    for layer in layers {
+        guard layer.className != "InputLayer" else {
+            entries.append(layer)
+            continue
         }
-        guard let call = layer.calls[0] else {
-            throw KerasImportError(.unsupported, file: file, "\(layer.label) is called with a mask or another tensor passed by keyword; not supported yet")
+        guard !layer.calls.isEmpty else {
+            throw KerasImportError(.unsupported, file: file, "\(layer.label) is never called, so its inputs are unknown")
         }
-        for reference in call {
-            guard byName[reference.layer] != nil else {
-                throw malformed("\(layer.label) takes input from unknown layer \(reference.layer.quotedForMessage)")
+        for (index, call) in layer.calls.enumerated() {
+            guard let call else {
+                throw KerasImportError(.unsupported, file: file, "\(layer.label) is called with a mask or another tensor passed by keyword; not supported yet")
             }
-            guard reference.node == 0 else {
-                throw KerasImportError(.unsupported, file: file, "\(layer.label) reads call \(reference.node) of \(reference.layer.quotedForMessage) (a shared layer); not supported yet")
+            for reference in call {
+                guard let source = byName[reference.layer] else {
+                    throw malformed("\(layer.label) takes input from unknown layer \(reference.layer.quotedForMessage)")
+                }
+                guard reference.node < max(source.calls.count, 1) else {
+                    throw malformed("\(layer.label) reads call \(reference.node) of \(reference.layer.quotedForMessage), which is called \(source.calls.count) times")
+                }
             }
+            var entry = layer
+            entry.call = index
+            entries.append(entry)
+            reads[key(layer.name, index)] = call.map { key($0.layer, $0.node) }
         }
-        reads[layer.name] = call.map(\.layer)
     }
     // Every layer must lead to an output: Keras saves no others, so one that does not is a damaged config.
     var reached = Set<String>()
-    var pending = outputs.map(\.layer)
+    var pending = outputs.map { key($0.layer, $0.node) }
     while let name = pending.popLast() {
-        guard reached.insert(name).inserted, let layer = byName[name] else { continue }
-        for call in layer.calls { pending += (call ?? []).map(\.layer) }
+        guard reached.insert(name).inserted else { continue }
+        pending += reads[name] ?? []
     }
-    let unused = layers.map(\.name).filter { !reached.contains($0) }
+    let unused = entries.filter { !reached.contains(key($0.name, $0.call)) }.map(\.callName)
     guard unused.isEmpty else {
         throw KerasImportError(.unsupported, file: file, "layers \(quotedList(unused)) are not on the path from the inputs to the outputs")
     }
@@ -145,11 +156,12 @@ func graphOrder(_ layers: [KerasLayerConfig], config: JSONValue,
     // Depth-first, in configuration order, emitting a layer once everything it reads is out:
     // linear in the layers and their inputs, and the configuration's order where it already works.
     enum Mark { case open, done }
+    let byKey = Dictionary(entries.map { (key($0.name, $0.call), $0) }, uniquingKeysWith: { first, _ in first })
     var marks: [String: Mark] = [:]
     var order: [KerasLayerConfig] = []
-    for root in layers where marks[root.name] == nil {
-        var stack: [(name: String, next: Int)] = [(root.name, 0)]
-        marks[root.name] = .open
+    for root in entries.map({ key($0.name, $0.call) }) where marks[root] == nil {
+        var stack: [(name: String, next: Int)] = [(root, 0)]
+        marks[root] = .open
         while let top = stack.last {
             let sources = reads[top.name, default: []]
             if top.next < sources.count {
@@ -163,7 +175,7 @@ func graphOrder(_ layers: [KerasLayerConfig], config: JSONValue,
             } else {
                 stack.removeLast()
                 marks[top.name] = .done
-                order.append(byName[top.name]!)
+                order.append(byKey[top.name]!)
             }
         }
     }

@@ -10,6 +10,13 @@ public struct KerasLayerConfig: Sendable {
     let inboundLayers: [[String]]
     /// The tensors each call reads (Functional models), `nil` for a call the importer cannot place.
     var calls: [[KerasTensorReference]?] = []
+    /// Which call of a layer called more than once (a shared layer) this entry stands for, in a
+    /// Functional graph's order; 0 otherwise.
+    var call = 0
+
+    /// The name of this call's layer in the description: the layer's own for its first call,
+    /// `name#1`, `name#2`, … for the others (each a copy with the same weights).
+    var callName: String { call == 0 ? name : "\(name)#\(call)" }
 
     /// `'name' (Class)`, the way errors name a layer.
     public var label: String { "layer \(name.quotedForMessage) (\(className.escapedForMessage()))" }

@@ -20,7 +20,7 @@ extension KerasModelFile {
     func graphDescription(_ graph: KerasGraphConfig) throws(KerasImportError) -> ModelDescription {
         var tensors: [KerasTensorReference: GraphTensor] = [:]
         var inputs: [GraphInput] = []
-        let tokenInputs = Set(layers.filter { $0.className == "Embedding" }.compactMap { $0.config.calls.first??.first?.layer })
+        let tokenInputs = Set(layers.filter { $0.className == "Embedding" }.compactMap { $0.config.calls[$0.config.call]?.first?.layer })
         for name in graph.inputs {
             let layer = layers.first { $0.name == name }!
             let input = try graphInput(layer.config, isTokens: tokenInputs.contains(name))
@@ -32,7 +32,8 @@ extension KerasModelFile {
         var layerInputs: [[TensorReference]] = []
         for layer in layers where layer.className != "InputLayer" {
             let options = KerasLayerOptions(layer: layer.config, file: configLocation)
-            let call = layer.config.calls[0]!
+            let call = layer.config.calls[layer.config.call]!
+            let node = layer.config.call
             var given: [GraphTensor] = []
             for reference in call {
                 guard let tensor = tensors[reference] else {
@@ -44,19 +45,20 @@ extension KerasModelFile {
             if Self.inferenceIdentityLayers.contains(layer.className) {
                 try checkWeightless(layer)
                 guard given.count == 1 else { throw options.error(.unsupported, "is called on \(given.count) tensors") }
-                tensors[KerasTensorReference(layer: layer.name, node: 0, tensor: 0)] = first
+                tensors[KerasTensorReference(layer: layer.name, node: node, tensor: 0)] = first
                 continue
             }
-            let built = try graphLayer(layer, options: options, given: given)
+            var built = try graphLayer(layer, options: options, given: given)
+            if node > 0 { built = built.renamed(layer.config.callName) }
             let time = try nextTime(after: built, time: first.time, options: options)
-            let output = GraphTensor(reference: TensorReference(layer.name), features: built.outputSize,
+            let output = GraphTensor(reference: TensorReference(built.name), features: built.outputSize,
                                      isSequence: built.outputIsSequence(inputIsSequence: first.isSequence), time: time)
             var outputs = [output]
             if case .bidirectional(let bidirectional) = built, bidirectional.mergeMode == .none { outputs.append(output) }
             outputs += built.stateSizes.map { GraphTensor(reference: output.reference, features: $0, isSequence: false, time: nil) }
             for (index, var tensor) in outputs.enumerated() {
-                tensor.reference = TensorReference(layer.name, index)
-                tensors[KerasTensorReference(layer: layer.name, node: 0, tensor: index)] = tensor
+                tensor.reference = TensorReference(built.name, index)
+                tensors[KerasTensorReference(layer: layer.name, node: node, tensor: index)] = tensor
             }
             described.append(built)
             layerInputs.append(given.map(\.reference))
@@ -133,5 +135,32 @@ extension KerasModelFile {
     private func knownFeatures(_ given: [GraphTensor], _ options: KerasLayerOptions) throws(KerasImportError) -> Int {
         guard let features = given[0].features else { throw options.error(.unsupported, "the size of its inputs is unknown") }
         return features
+    }
+}
+
+extension Layer {
+    /// The same layer under another name: the copy of a shared layer for one of its further calls.
+    func renamed(_ name: String) -> Layer {
+        switch self {
+        case .lstm(var layer): layer.name = name; return .lstm(layer)
+        case .dense(var layer): layer.name = name; return .dense(layer)
+        case .gru(var layer): layer.name = name; return .gru(layer)
+        case .simpleRNN(var layer): layer.name = name; return .simpleRNN(layer)
+        case .bidirectional(var layer): layer.name = name; return .bidirectional(layer)
+        case .embedding(var layer): layer.name = name; return .embedding(layer)
+        case .masking(var layer): layer.name = name; return .masking(layer)
+        case .activation(var layer): layer.name = name; return .activation(layer)
+        case .layerNormalization(var layer): layer.name = name; return .layerNormalization(layer)
+        case .batchNormalization(var layer): layer.name = name; return .batchNormalization(layer)
+        case .conv1D(var layer): layer.name = name; return .conv1D(layer)
+        case .pooling1D(var layer): layer.name = name; return .pooling1D(layer)
+        case .globalPooling1D(var layer): layer.name = name; return .globalPooling1D(layer)
+        case .flatten(var layer): layer.name = name; return .flatten(layer)
+        case .reshape(var layer): layer.name = name; return .reshape(layer)
+        case .repeatVector(var layer): layer.name = name; return .repeatVector(layer)
+        case .merge(var layer): layer.name = name; return .merge(layer)
+        case .concatenate(var layer): layer.name = name; return .concatenate(layer)
+        case .swapBatchTime(var layer): layer.name = name; return .swapBatchTime(layer)
+        }
     }
 }

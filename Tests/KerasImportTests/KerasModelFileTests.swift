@@ -96,8 +96,6 @@ import TestSupport
         ("k3_sepconv.h5", "layer 'sepconv_1' (SeparableConv1D) is not supported yet"),
         ("k2_lambda.h5", "layer 'double' (Lambda) is not supported yet"),
         ("k3_lambda.h5", "layer 'double' (Lambda) is not supported yet"),
-        ("k2_shared_layer.h5", "layer 'shared' (LSTM) is called 2 times (a shared layer); not supported yet"),
-        ("k3_shared_layer.h5", "layer 'shared' (LSTM) is called 2 times (a shared layer); not supported yet"),
         ("k3_mask_ops.h5", "layer 'lstm' (LSTM) is called with a mask or another tensor passed by keyword; not supported yet"),
         ("k2_time_major_mask.h5", "layer 'major' (LSTM): time_major=True under the mask of an earlier Embedding(mask_zero=True) or Masking layer is not supported"),
     ])

@@ -12,7 +12,7 @@ import TestSupport
 @Suite struct GraphParityTests {
     @Test func everyGraphFixtureIsPresent() {
         let names = Set(GraphFixture.all.map(\.name))
-        for case_ in ["two_inputs_concat", "residual_add", "encoder_decoder_states", "bidi_merge_none", "merge_modes", "bidi_initial_state"] {
+        for case_ in ["two_inputs_concat", "residual_add", "encoder_decoder_states", "bidi_merge_none", "merge_modes", "bidi_initial_state", "shared_layer"] {
             #expect(names.contains("k2_\(case_)") && names.contains("k3_\(case_)"), "\(case_)")
         }
         #expect(names.contains("k2_masked_merge"))
