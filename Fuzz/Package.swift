@@ -19,6 +19,16 @@ let package = Package(
     targets: [
         .target(name: "CFuzzer", path: "Sources/CFuzzer"),
         .target(name: "FuzzSupport", dependencies: ["CFuzzer"], path: "Sources/FuzzSupport"),
+        // The checks fuzz-hdf5 and fuzz-keras share once KerasImport has opened the input.
+        .target(
+            name: "FuzzImport",
+            dependencies: [
+                "FuzzSupport",
+                .product(name: "KerasImport", package: rootPackage),
+                .product(name: "LSTMW", package: rootPackage),
+            ],
+            path: "Sources/FuzzImport"
+        ),
         .executableTarget(
             name: "fuzz-lstmw",
             dependencies: ["FuzzSupport", .product(name: "LSTMW", package: rootPackage)],
@@ -36,20 +46,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "fuzz-hdf5",
-            dependencies: [
-                "FuzzSupport",
-                .product(name: "KerasImport", package: rootPackage),
-                .product(name: "LSTMW", package: rootPackage),
-            ],
+            dependencies: ["FuzzImport", "FuzzSupport", .product(name: "KerasImport", package: rootPackage)],
             path: "Sources/fuzz-hdf5"
         ),
         .executableTarget(
             name: "fuzz-keras",
-            dependencies: [
-                "FuzzSupport",
-                .product(name: "KerasImport", package: rootPackage),
-                .product(name: "LSTMW", package: rootPackage),
-            ],
+            dependencies: ["FuzzImport", "FuzzSupport", .product(name: "KerasImport", package: rootPackage)],
             path: "Sources/fuzz-keras"
         ),
         .executableTarget(

@@ -3,7 +3,7 @@ import PackageDescription
 
 // lstm-serve: a Hummingbird 2 server that runs converted `.lstmw` models behind
 // TensorFlow Serving's REST API. It is its own package so that the root package's build and CI
-// stay free of the server stack (Hummingbird, SwiftNIO, async-http-client for the tests).
+// stay free of the server stack (Hummingbird, SwiftNIO).
 // lstm-serve itself needs only the LSTMRuntime and LSTMW products (no HDF5); the tests also use
 // KerasImport, to convert the Keras fixtures they compare against, so they need libhdf5-dev.
 //
@@ -82,8 +82,15 @@ let package = Package(
                 .product(name: "LSTMW", package: rootPackage),
                 .product(name: "NPY", package: rootPackage),
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                // The tests' own HTTP client (Support/TestClient.swift) instead of HummingbirdTesting,
+                // whose async-http-client, swift-nio-ssl (BoringSSL) and swift-nio-http2 more than
+                // doubled the build.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
     ]

@@ -14,8 +14,8 @@ if ! pkg-config --exists hdf5 2>/dev/null || ! command -v curl >/dev/null; then
 fi
 
 scratch="${SERVER_SCRATCH:-.build}"  # another folder for a clean build beside the usual one
-# From clean this is the long part: SwiftNIO, Hummingbird and, for HummingbirdTesting's HTTP
-# client, async-http-client, swift-nio-ssl (BoringSSL) and swift-nio-http2.
+# From clean this is the long part: SwiftNIO, Hummingbird and their dependencies, and the root
+# package's libraries (the tests convert Keras fixtures with KerasImport).
 echo "== Server: build (debug, with tests)"
 swift build --scratch-path "$scratch" --build-tests
 

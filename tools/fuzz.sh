@@ -2,7 +2,8 @@
 # Builds and runs the libFuzzer targets in Fuzz/ (see docs/fuzzing.md).
 #
 #   tools/fuzz.sh TARGET SECONDS   run one target (lstmw, npy, config, hdf5, keras, predict) for SECONDS
-#   tools/fuzz.sh --smoke [SECONDS] every target for SECONDS each (default 25), from the seeds only;
+#   tools/fuzz.sh --smoke [SECONDS] every target: each seed once, then SECONDS of fuzzing from the
+#                                  seeds only (default 25), FUZZ_PARALLEL targets at a time;
 #                                  exits non-zero if any finds a problem in our code (for CI)
 #   tools/fuzz.sh --build          build the targets only
 #   tools/fuzz.sh --triage TARGET  replay every saved finding of TARGET: in our code, or inside libhdf5
@@ -14,6 +15,7 @@
 #   FUZZ_SCRATCH  SwiftPM scratch folder (default .build-fuzz)
 #   FUZZ_SKIP_BUILD=1  use the targets as built (to run several targets in parallel after --build)
 #   FUZZ_ARGS     extra libFuzzer arguments, such as "-jobs=2 -workers=2" or "-only_ascii=1"
+#   FUZZ_PARALLEL targets --smoke runs at once (default: the number of cores; each uses one)
 #
 # Every finding is saved as FUZZ_WORK/artifacts/TARGET/crash-* (or oom-*, timeout-*, leak-*);
 # replay one with: .build-fuzz/release/fuzz-TARGET FILE
@@ -24,7 +26,7 @@ targets=(lstmw npy config hdf5 keras predict)
 scratch="${FUZZ_SCRATCH:-.build-fuzz}"
 work="${FUZZ_WORK:-$scratch/work}"
 
-usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 
 build() {
     [ "${FUZZ_SKIP_BUILD:-0}" = 1 ] && return 0
@@ -86,6 +88,7 @@ run() {
     # shellcheck disable=SC2206
     extra+=(${FUZZ_ARGS:-})
     echo "== fuzz-$target for ${seconds}s (corpus $corpus, findings in $artifacts/, log $log)" >&2
+    if [ "$mode" = smoke ]; then replay_seeds "$target" "$binary" "$seeds" || return 1; fi
     local start status=0
     start=$(date +%s)
     # libFuzzer's own limits: -rss_limit_mb also caps single mallocs (-malloc_limit_mb defaults to it).
@@ -106,6 +109,46 @@ run() {
         grep -m1 -E 'ERROR: |Fatal error|SUMMARY' "$log" >&2 || tail -20 "$log" >&2
         return 1
     fi
+}
+
+# Runs target $1 (binary $2) once on every file in $3, each whole (libFuzzer cuts inputs of a corpus
+# folder to -max_len; named files it runs as they are), and fails if any of them fails: the smoke's
+# fuzzing then starts from seeds that are known to have all run.
+replay_seeds() {
+    local target="$1" binary="$2" seeds="$3" log="$work/logs/$1.seeds.log" status=0 count executed
+    count=$(find "$seeds" -type f | wc -l)
+    local asan="${ASAN_OPTIONS:-}"
+    # Leak checks as in the fuzzing below: off for the targets that reach libhdf5 and ZIPFoundation
+    # (both leak small buffers: docs/fuzzing.md), on for the others.
+    case "$target" in hdf5|keras) asan="detect_leaks=0${asan:+:$asan}" ;; esac
+    ASAN_OPTIONS="$asan" "$binary" -rss_limit_mb=2048 -timeout=10 "$seeds"/* >"$log" 2>&1 || status=$?
+    executed=$(grep -c '^Executed ' "$log" || true)
+    if [ "$status" -ne 0 ] || [ "$executed" -ne "$count" ]; then
+        echo "error: fuzz-$target failed on its seeds (exit $status, $executed of $count run); see $log" >&2
+        grep -m1 -E 'ERROR: |Fatal error|SUMMARY' "$log" >&2 || tail -20 "$log" >&2
+        return 1
+    fi
+    echo "   all $count seeds ran once" >&2
+}
+
+# Runs every target from its seeds for $1 seconds, FUZZ_PARALLEL at a time, printing each one's
+# report when it ends (in the order of `targets`); fails if any target fails.
+smoke() {
+    local seconds="$1" parallel="${FUZZ_PARALLEL:-$(nproc 2>/dev/null || echo 1)}" failed=0 target
+    local running=() reports="$work/smoke/reports"
+    mkdir -p "$reports"
+    finish_oldest() {
+        wait "${running[0]}" || failed=1
+        cat "$reports/${running[1]}" >&2
+        running=("${running[@]:2}")
+    }
+    for target in "${targets[@]}"; do
+        run "$target" "$seconds" smoke >"$reports/$target" 2>&1 &
+        running+=("$!" "$target")
+        if [ "${#running[@]}" -ge $(( 2 * parallel )) ]; then finish_oldest; fi
+    done
+    while [ "${#running[@]}" -gt 0 ]; do finish_oldest; done
+    return "$failed"
 }
 
 # Prints where the finding in artifact $2 of target $1 happens: "ours" if the first stack frame
@@ -149,9 +192,7 @@ case "${1:-}" in
     --smoke)
         seconds="${2:-25}"
         build
-        failed=0
-        for target in "${targets[@]}"; do run "$target" "$seconds" smoke || failed=1; done
-        exit "$failed"
+        smoke "$seconds"
         ;;
     ""|-h|--help) usage ;;
     *)

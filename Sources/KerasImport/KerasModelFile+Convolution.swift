@@ -5,7 +5,7 @@ extension KerasModelFile {
     func importConv1D(_ layer: KerasLayer, options: KerasLayerOptions, features: Int?) throws(KerasImportError) -> Conv1DLayer {
         try options.requireFloat32()
         try requireChannelsLast(options)
-        try options.require("groups", in: [.number(1)], meaning: "grouped convolution")
+        try options.require("groups", in: [.number("1")], meaning: "grouped convolution")
         let filters = try options.int("filters")
         let kernelSize = try options.axisInt("kernel_size")
         let strides = try options.axisInt("strides", default: 1)

@@ -79,7 +79,7 @@ extension KerasLayerOptions {
     /// The finite number for `key`, or `fallback` if absent.
     func float(_ key: String, default fallback: Float) throws(KerasImportError) -> Float {
         guard let raw = value(key) else { return fallback }
-        guard case .number(let number) = raw, number.isFinite, Float(number).isFinite else {
+        guard let number = raw.double, number.isFinite, Float(number).isFinite else {
             throw error(.malformedConfig, "'\(key)' is \(raw.brief), expected a finite number")
         }
         return Float(number)

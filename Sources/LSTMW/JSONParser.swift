@@ -1,30 +1,61 @@
-/// A strict RFC 8259 JSON parser for `.lstmw` headers.
+/// A strict RFC 8259 JSON parser: the one behind `.lstmw` headers and, through `package` access,
+/// KerasImport's model configurations.
 ///
 /// Stricter than `JSONDecoder` where a file format needs it: the input must be valid UTF-8 with
 /// no byte-order mark, an object may not repeat a key (readers that disagree on which duplicate
 /// wins are a classic way to smuggle data past a checker), nesting is bounded, and lone UTF-16
-/// surrogates in `\u` escapes are refused. Works on a bounded buffer and never recurses deeper
-/// than ``maxDepth``.
-struct JSONParser {
-    /// The deepest nesting of arrays and objects accepted. A v1 header needs 5.
+/// surrogates in `\u` escapes are refused. Reads each byte once (a megabyte nested 128 deep
+/// parses in milliseconds) and never recurses deeper than its ``Options/maxDepth``.
+package struct JSONParser {
+    /// What a document may hold beyond strict JSON, and how deep it may nest.
+    package struct Options: Sendable {
+        /// The deepest nesting of arrays and objects accepted.
+        package var maxDepth: Int
+        /// Accept the bare `NaN`, `Infinity` and `-Infinity` Python's `json.dumps` writes for
+        /// non-finite floats, as the numbers `"NaN"`, `"Infinity"` and `"-Infinity"`.
+        package var allowsNonFiniteNumbers: Bool
+
+        package init(maxDepth: Int, allowsNonFiniteNumbers: Bool = false) {
+            self.maxDepth = maxDepth
+            self.allowsNonFiniteNumbers = allowsNonFiniteNumbers
+        }
+
+        /// A `.lstmw` header: strict JSON, at most ``JSONParser/maxDepth`` deep.
+        package static let header = Options(maxDepth: JSONParser.maxDepth)
+    }
+
+    /// The deepest nesting of arrays and objects a `.lstmw` header may have. A v1 header needs 5.
     static let maxDepth = 32
 
     private let bytes: [UInt8]
+    private let options: Options
     private var index = 0
     private var depth = 0
 
-    private init(_ bytes: [UInt8]) { self.bytes = bytes }
+    private init(_ bytes: [UInt8], options: Options) {
+        self.bytes = bytes
+        self.options = options
+    }
+
+    /// Parses `bytes` as a `.lstmw` header: one JSON value, with nothing but whitespace after it.
+    static func parse(_ bytes: [UInt8]) throws(LSTMWError) -> JSONValue {
+        do {
+            return try parse(bytes, options: .header)
+        } catch {
+            throw LSTMWError(.malformedHeader, "the header \(error.problem) (near byte \(error.offset) of the header)")
+        }
+    }
 
     /// Parses `bytes` as one JSON value, with nothing but whitespace after it.
-    static func parse(_ bytes: [UInt8]) throws(LSTMWError) -> JSONValue {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { throw failure("starts with a UTF-8 byte-order mark", at: 0) }
+    package static func parse(_ bytes: [UInt8], options: Options) throws(JSONSyntaxError) -> JSONValue {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { throw JSONSyntaxError("starts with a UTF-8 byte-order mark", at: 0) }
         if String(validating: bytes, as: UTF8.self) == nil {
-            throw failure("is not valid UTF-8", at: firstInvalidUTF8(in: bytes) ?? 0)
+            throw JSONSyntaxError("is not valid UTF-8", at: firstInvalidUTF8(in: bytes) ?? 0)
         }
-        var parser = JSONParser(bytes)
+        var parser = JSONParser(bytes, options: options)
         let value = try parser.parseValue()
         parser.skipWhitespace()
-        guard parser.index == bytes.count else { throw failure("has extra data after the JSON value", at: parser.index) }
+        guard parser.index == bytes.count else { throw JSONSyntaxError("has extra data after the JSON value", at: parser.index) }
         return value
     }
 
@@ -42,12 +73,8 @@ struct JSONParser {
         }
     }
 
-    private static func failure(_ what: String, at offset: Int) -> LSTMWError {
-        LSTMWError(.malformedHeader, "the header \(what) (near byte \(offset) of the header)")
-    }
-
-    private func failure(_ what: String) -> LSTMWError {
-        Self.failure(what, at: index)
+    private func failure(_ what: String) -> JSONSyntaxError {
+        JSONSyntaxError(what, at: index)
     }
 
     private var current: UInt8? { index < bytes.count ? bytes[index] : nil }
@@ -56,14 +83,21 @@ struct JSONParser {
         while let byte = current, byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D { index += 1 }
     }
 
-    private mutating func expect(_ literal: String) throws(LSTMWError) {
+    /// Whether the input continues with `literal` (consuming nothing).
+    private func startsWith(_ literal: StaticString) -> Bool {
+        literal.withUTF8Buffer { expected in
+            bytes.count - index >= expected.count && expected.indices.allSatisfy { bytes[index + $0] == expected[$0] }
+        }
+    }
+
+    private mutating func expect(_ literal: String) throws(JSONSyntaxError) {
         for byte in literal.utf8 {
             guard current == byte else { throw failure("is not valid JSON: expected '\(literal)'") }
             index += 1
         }
     }
 
-    private mutating func parseValue() throws(LSTMWError) -> JSONValue {
+    private mutating func parseValue() throws(JSONSyntaxError) -> JSONValue {
         skipWhitespace()
         guard let byte = current else { throw failure("is not valid JSON: unexpected end") }
         switch byte {
@@ -73,18 +107,23 @@ struct JSONParser {
         case UInt8(ascii: "t"): try expect("true"); return .bool(true)
         case UInt8(ascii: "f"): try expect("false"); return .bool(false)
         case UInt8(ascii: "n"): try expect("null"); return .null
+        case UInt8(ascii: "N") where options.allowsNonFiniteNumbers: try expect("NaN"); return .number("NaN")
+        case UInt8(ascii: "I") where options.allowsNonFiniteNumbers: try expect("Infinity"); return .number("Infinity")
+        case UInt8(ascii: "-") where options.allowsNonFiniteNumbers && startsWith("-Infinity"):
+            try expect("-Infinity")
+            return .number("-Infinity")
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
         default: throw failure("is not valid JSON: unexpected \(Self.describe(byte))")
         }
     }
 
-    private mutating func enter() throws(LSTMWError) {
+    private mutating func enter() throws(JSONSyntaxError) {
         depth += 1
-        guard depth <= Self.maxDepth else { throw failure("nests arrays and objects more than \(Self.maxDepth) deep") }
+        guard depth <= options.maxDepth else { throw failure("nests arrays and objects more than \(options.maxDepth) deep") }
         index += 1
     }
 
-    private mutating func parseObject() throws(LSTMWError) -> JSONValue {
+    private mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {
         try enter()
         var object = JSONObject()
         skipWhitespace()
@@ -99,7 +138,7 @@ struct JSONParser {
             index += 1
             let value = try parseValue()
             guard object.insert(key, value) else {
-                throw Self.failure("repeats the key \(key.quotedForMessage) in one object", at: keyStart)
+                throw JSONSyntaxError("repeats the key \(key.quotedForMessage) in one object", at: keyStart)
             }
             skipWhitespace()
             if current == UInt8(ascii: ",") { index += 1; continue }
@@ -110,7 +149,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseArray() throws(LSTMWError) -> JSONValue {
+    private mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
         try enter()
         var array: [JSONValue] = []
         skipWhitespace()
@@ -126,7 +165,7 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseNumber() throws(LSTMWError) -> String {
+    private mutating func parseNumber() throws(JSONSyntaxError) -> String {
         let start = index
         if current == UInt8(ascii: "-") { index += 1 }
         guard let first = current, isDigit(first) else { throw failure("is not valid JSON: bad number") }
@@ -158,7 +197,7 @@ struct JSONParser {
         while let byte = current, isDigit(byte) { index += 1 }
     }
 
-    private mutating func parseString() throws(LSTMWError) -> String {
+    private mutating func parseString() throws(JSONSyntaxError) -> String {
         index += 1  // the opening quote
         var utf8: [UInt8] = []
         while true {
@@ -190,7 +229,7 @@ struct JSONParser {
 
     /// The UTF-8 of the scalar a `\uXXXX` escape (or a surrogate pair of them) names; the
     /// `\u` has been consumed.
-    private mutating func parseUnicodeEscape() throws(LSTMWError) -> [UInt8] {
+    private mutating func parseUnicodeEscape() throws(JSONSyntaxError) -> [UInt8] {
         let high = try parseHex4()
         var scalarValue = high
         if (0xD800..<0xDC00).contains(high) {
@@ -206,7 +245,7 @@ struct JSONParser {
         return Array(String(Character(scalar)).utf8)
     }
 
-    private mutating func parseHex4() throws(LSTMWError) -> UInt32 {
+    private mutating func parseHex4() throws(JSONSyntaxError) -> UInt32 {
         var value: UInt32 = 0
         for _ in 0..<4 {
             guard let byte = current, let digit = hexDigitValue(byte) else {
@@ -225,5 +264,18 @@ struct JSONParser {
         case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(byte - UInt8(ascii: "A") + 10)
         default: nil
         }
+    }
+}
+
+/// Why a document is not the JSON a ``JSONParser`` accepts, and where.
+package struct JSONSyntaxError: Error, Sendable, Equatable {
+    /// What is wrong, worded to follow "the header" or "the config": `is not valid JSON: expected ':'`.
+    package let problem: String
+    /// The byte offset in the document where the parser stopped.
+    package let offset: Int
+
+    init(_ problem: String, at offset: Int) {
+        self.problem = problem
+        self.offset = offset
     }
 }

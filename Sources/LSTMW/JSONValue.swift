@@ -1,8 +1,10 @@
-/// A parsed JSON value, as ``JSONParser`` builds it from a `.lstmw` header.
-enum JSONValue: Sendable, Equatable {
+/// A parsed JSON value, as ``JSONParser`` builds it from a `.lstmw` header or (for KerasImport,
+/// through `package` access) a Keras model configuration.
+package enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
-    /// A number, kept as its literal text so integers are read exactly.
+    /// A number, kept as its literal text so integers are read exactly (`NaN`, `Infinity` and
+    /// `-Infinity` when the parser's options allow them; `Double(text)` reads all of these).
     case number(String)
     case string(String)
     case array([JSONValue])
@@ -21,13 +23,34 @@ enum JSONValue: Sendable, Equatable {
     }
 }
 
-/// A JSON object: its keys in document order, none twice.
-struct JSONObject: Sendable, Equatable {
-    private(set) var keys: [String] = []
-    private(set) var values: [String: JSONValue] = [:]
+/// A JSON object: its keys in document order, none twice. Two objects are equal when they hold
+/// the same keys with equal values, in any order.
+package struct JSONObject: Sendable, Equatable, Sequence, ExpressibleByDictionaryLiteral {
+    /// The keys in document order.
+    package private(set) var keys: [String] = []
+    /// The members by key.
+    package private(set) var values: [String: JSONValue] = [:]
 
-    /// The value for `key`, or `nil` when the key is absent.
-    subscript(key: String) -> JSONValue? { values[key] }
+    package init() {}
+
+    /// An object with `elements` in order (a key given twice keeps its last value).
+    package init(dictionaryLiteral elements: (String, JSONValue)...) {
+        for (key, value) in elements { self[key] = value }
+    }
+
+    /// The value for `key`, or `nil` when the key is absent. Setting a new key appends it;
+    /// setting `nil` removes the key.
+    package subscript(key: String) -> JSONValue? {
+        get { values[key] }
+        set {
+            switch (values.updateValue(newValue ?? .null, forKey: key), newValue) {
+            case (nil, nil): values[key] = nil
+            case (nil, _?): keys.append(key)
+            case (_?, nil): values[key] = nil; keys.removeAll { $0 == key }
+            case (_?, _?): break
+            }
+        }
+    }
 
     /// Adds `key`, returning `false` (and changing nothing) if it is already present.
     mutating func insert(_ key: String, _ value: JSONValue) -> Bool {
@@ -36,6 +59,13 @@ struct JSONObject: Sendable, Equatable {
         values[key] = value
         return true
     }
+
+    /// The members in document order.
+    package func makeIterator() -> some IteratorProtocol<(key: String, value: JSONValue)> {
+        keys.lazy.map { (key: $0, value: values[$0]!) }.makeIterator()
+    }
+
+    package static func == (left: JSONObject, right: JSONObject) -> Bool { left.values == right.values }
 }
 
 /// A JSON object and where it sits in the header, with typed getters whose errors name the

@@ -13,26 +13,6 @@ struct TestData: ParsableCommand {
     )
 }
 
-/// SplitMix64: a small, fast, seeded generator, so the same seed gives the same file everywhere.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A float uniform in `-limit..<limit`.
-    mutating func uniform(_ limit: Float) -> Float {
-        Float(next() >> 40) / Float(1 << 24) * 2 * limit - limit
-    }
-}
-
 extension TestData {
     struct RandomModel: ParsableCommand {
         static let configuration = CommandConfiguration(

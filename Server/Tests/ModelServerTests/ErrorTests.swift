@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import ModelServer
 import Testing
 
@@ -100,7 +99,7 @@ private let good = instance()
 
     @Test(arguments: cases)
     func answersWithAJSONError(_ bad: BadRequest) async throws {
-        try await makeApp().test(.router) { client in
+        try await makeApp().test { client in
             try await client.execute(uri: bad.uri, method: bad.method, body: bad.body.isEmpty ? nil : ByteBuffer(string: bad.body)) { response in
                 #expect(response.status == bad.status, "\(String(buffer: response.body))")
                 #expect(response.headers[.contentType] == "application/json")
@@ -113,7 +112,7 @@ private let good = instance()
     }
 
     @Test func methodNotAllowedNamesTheAllowedMethod() async throws {
-        try await makeApp().test(.router) { client in
+        try await makeApp().test { client in
             try await client.execute(uri: "/v1/models/example:predict", method: .get) { response in
                 #expect(response.status == .methodNotAllowed)
                 #expect(response.headers[.allow] == "POST")
@@ -123,7 +122,7 @@ private let good = instance()
 
     @Test func bodyOverTheLimitIs413() async throws {
         let body = try requestBody(fixture: "example")
-        try await makeApp(maxBodyBytes: 1000).test(.router) { client in
+        try await makeApp(maxBodyBytes: 1000).test { client in
             // Content-Length over the limit: refused before the body is read.
             try await client.execute(uri: "/v1/models/example:predict", method: .post, body: ByteBuffer(string: body)) { response in
                 #expect(response.status == .contentTooLarge)
@@ -141,7 +140,7 @@ private let good = instance()
     @Test func bodyOverTheLimitWithoutContentLengthIs413() async throws {
         // A chunked body (no Content-Length) is cut off as it arrives.
         let big = "{\"instances\": [" + Array(repeating: good, count: 200).joined(separator: ",") + "]}"
-        try await makeApp(maxBodyBytes: 1000).test(.live) { client in
+        try await makeApp(maxBodyBytes: 1000).test { client in
             try await client.execute(uri: "/v1/models/example:predict", method: .post,
                                      headers: [.transferEncoding: "chunked"], body: ByteBuffer(string: big)) { response in
                 #expect(response.status == .contentTooLarge)
@@ -155,7 +154,7 @@ private let good = instance()
         buffer.writeBytes([0xFF, 0xFE])
         buffer.writeString("\": 1}")
         let body = buffer
-        try await makeApp().test(.router) { client in
+        try await makeApp().test { client in
             try await client.execute(uri: "/v1/models/example:predict", method: .post, body: body) { response in
                 #expect(response.status == .badRequest)
                 let message = try jsonObject(response.body)["error"] as? String
@@ -165,7 +164,7 @@ private let good = instance()
     }
 
     @Test func escapedKeysAreDecoded() async throws {
-        try await makeApp().test(.router) { client in
+        try await makeApp().test { client in
             try await client.execute(uri: "/v1/models/example:predict", method: .post,
                                      body: ByteBuffer(string: "{\"\\u0069nstances\": [\(good)]}")) { response in
                 #expect(response.status == .ok, "\(String(buffer: response.body))")
@@ -176,7 +175,7 @@ private let good = instance()
     @Test func hugeInputsGiveAnAnswerOrA400() async throws {
         // Inputs near float32's limit can overflow a layer; the answer is then a 400, never a 500
         // or a response that is not JSON.
-        try await makeApp().test(.router) { client in
+        try await makeApp().test { client in
             for body in ["{\"instances\": [\(instance(steps: 3, value: "3e38"))]}",
                          "{\"instances\": [[[3e38,-3e38,3e38,-3e38,3e38,-3e38,3e38,-3e38]]]}"] {
                 try await client.execute(uri: "/v1/models/example:predict", method: .post, body: ByteBuffer(string: body)) { response in

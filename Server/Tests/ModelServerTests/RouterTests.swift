@@ -1,13 +1,12 @@
 import Foundation
 import Hummingbird
-import HummingbirdTesting
 import ModelServer
 import Testing
 
-/// Every endpoint, through the router without a socket (`app.test(.router)`).
+/// Every endpoint, over loopback (`app.test`, Support/TestServer.swift).
 @Suite struct RouterTests {
     @Test func healthListsTheModels() async throws {
-        try await makeApp().test(.router) { client in
+        try await makeApp().test { client in
             for uri in ["/health", "/healthz"] {
                 try await client.execute(uri: uri, method: .get) { response in
                     #expect(response.status == .ok)
@@ -20,7 +19,7 @@ import Testing
 
     @Test(arguments: ["/v1/models/example", "/v1/models/example/versions/1"])
     func statusIsTensorFlowServings(uri: String) async throws {
-        try await makeApp().test(.router) { client in
+        try await makeApp().test { client in
             try await client.execute(uri: uri, method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(String(buffer: response.body) == """
@@ -32,7 +31,7 @@ import Testing
 
     @Test(arguments: ["/v1/models/example/metadata", "/v1/models/example/versions/1/metadata"])
     func metadataHasShapesAndLayers(uri: String) async throws {
-        try await makeApp().test(.router) { client in
+        try await makeApp().test { client in
             try await client.execute(uri: uri, method: .get) { response in
                 #expect(response.status == .ok)
                 let object = try jsonObject(response.body)
@@ -64,7 +63,7 @@ import Testing
     }
 
     @Test func sequenceModelMetadataKeepsTheTimeAxis() async throws {
-        try await makeApp().test(.router) { client in
+        try await makeApp().test { client in
             try await client.execute(uri: "/v1/models/seq/metadata", method: .get) { response in
                 let lstm = try #require((try jsonObject(response.body)["metadata"] as? [String: Any])?["lstm"] as? [String: Any])
                 #expect(lstm["output_shape"] as? [Any?] != nil)
@@ -77,7 +76,7 @@ import Testing
     @Test(arguments: ["/v1/models/example:predict", "/v1/models/example/versions/1:predict", "/v1/models/example%3Apredict"])
     func predictRowFormatMatchesKeras(uri: String) async throws {
         let body = try requestBody(fixture: "example")
-        try await makeApp().test(.router) { client in
+        try await makeApp().test { client in
             try await client.execute(uri: uri, method: .post, body: ByteBuffer(string: body)) { response in
                 #expect(response.status == .ok, "\(String(buffer: response.body))")
                 #expect(response.headers[.contentType] == "application/json")
@@ -88,7 +87,7 @@ import Testing
 
     @Test func predictColumnarFormatAnswersWithOutputs() async throws {
         let body = try requestBody(fixture: "example", key: "inputs")
-        try await makeApp().test(.router) { client in
+        try await makeApp().test { client in
             try await client.execute(uri: "/v1/models/example:predict", method: .post, body: ByteBuffer(string: body)) { response in
                 #expect(response.status == .ok, "\(String(buffer: response.body))")
                 try expectMatchesKeras(response.body, fixture: "example", key: "outputs")
@@ -98,7 +97,7 @@ import Testing
 
     @Test func predictSequenceOutputNestsTimesteps() async throws {
         let body = try requestBody(fixture: "k3_lstm_no_bias")
-        try await makeApp().test(.router) { client in
+        try await makeApp().test { client in
             try await client.execute(uri: "/v1/models/seq:predict", method: .post, body: ByteBuffer(string: body)) { response in
                 #expect(response.status == .ok, "\(String(buffer: response.body))")
                 try expectMatchesKeras(response.body, fixture: "k3_lstm_no_bias")
@@ -110,7 +109,7 @@ import Testing
         let input = try Fixtures.array("example", "input.npy")
         let body = "\n { \"signature_name\" : \"serving_default\" ,\r\n\t\"instances\" : "
             + nestedJSON(input.floatValues(), shape: input.shape).replacingOccurrences(of: ",", with: " , ") + " } \n"
-        try await makeApp().test(.router) { client in
+        try await makeApp().test { client in
             try await client.execute(uri: "/v1/models/example:predict", method: .post, body: ByteBuffer(string: body)) { response in
                 #expect(response.status == .ok, "\(String(buffer: response.body))")
                 try expectMatchesKeras(response.body, fixture: "example")
@@ -121,7 +120,7 @@ import Testing
     @Test func oneInstanceOfAnyLength() async throws {
         // The runtime runs any sequence length; one instance of 3 timesteps gives one prediction.
         let body = "{\"instances\":[[[0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8],[0,0,0,0,0,0,0,0],[1,-1,1,-1,1,-1,1,-1e-3]]]}"
-        try await makeApp().test(.router) { client in
+        try await makeApp().test { client in
             try await client.execute(uri: "/v1/models/example:predict", method: .post, body: ByteBuffer(string: body)) { response in
                 #expect(response.status == .ok, "\(String(buffer: response.body))")
                 let (values, shape) = try flatten(try #require(try jsonObject(response.body)["predictions"]))
@@ -133,7 +132,7 @@ import Testing
 
     @Test func metricsCountRequestsByModelAndStatus() async throws {
         let body = try requestBody(fixture: "example")
-        try await makeApp().test(.router) { client in
+        try await makeApp().test { client in
             try await client.execute(uri: "/v1/models/example:predict", method: .post, body: ByteBuffer(string: body))
             try await client.execute(uri: "/v1/models/example:predict", method: .post, body: ByteBuffer(string: "{"))
             try await client.execute(uri: "/v1/models/nope:predict", method: .post, body: ByteBuffer(string: body))

@@ -1,19 +1,5 @@
-/// A tiny deterministic generator (SplitMix64), so every random model and input is reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
+import TestSupport
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// `count` floats drawn uniformly from `-scale ... scale`.
-    mutating func floats(_ count: Int, scale: Float) -> [Float] {
-        (0..<count).map { _ in Float.random(in: -scale...scale, using: &self) }
-    }
-}
+/// The repository's one seeded generator (`Tests/TestSupport/SeededGenerator.swift`), named here
+/// so that every file of this target sees it without importing TestSupport.
+typealias SeededGenerator = TestSupport.SeededGenerator
