@@ -12,7 +12,7 @@ extension Model {
     /// print(model.inputShape)      // input: [?, ?, 5] float32
     /// ```
     public var inputShape: TensorSpec {
-        description.inputIsTokens ? TensorSpec(name: "input", shape: [nil, nil], dtype: "int32")
+        skeleton.inputIsTokens ? TensorSpec(name: "input", shape: [nil, nil], dtype: "int32")
             : TensorSpec(name: "input", shape: [nil, nil, inputFeatures])
     }
 

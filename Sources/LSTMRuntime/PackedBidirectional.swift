@@ -24,6 +24,16 @@ struct PackedBidirectional: Sendable {
         directionUnits = layer.forward.outputSize
     }
 
+    /// The options of `layer` with its two directions already packed (`backward` reading forwards).
+    init(_ layer: BidirectionalLayer, forward: PackedLayer, backward: PackedLayer) {
+        name = layer.name
+        self.forward = forward
+        self.backward = backward
+        mergeMode = layer.mergeMode
+        returnSequences = layer.returnSequences
+        directionUnits = layer.forward.outputSize
+    }
+
     /// The size of the merged output's last axis.
     var units: Int { mergeMode == .concat ? 2 * directionUnits : directionUnits }
 

@@ -76,7 +76,7 @@ extension LSTMWFile {
 
     /// Calls `body` with the bytes of `bytes` in one contiguous buffer, copying only if the
     /// collection is not contiguous already.
-    private static func withContiguousBytes<R>(
+    static func withContiguousBytes<R>(
         _ bytes: some Collection<UInt8>, _ body: (UnsafeRawBufferPointer) throws(LSTMWError) -> R
     ) throws(LSTMWError) -> R {
         let result = bytes.withContiguousStorageIfAvailable { buffer in
