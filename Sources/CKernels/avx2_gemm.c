@@ -106,27 +106,30 @@ ck_avx2_gemm(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *a, ptrdiff_t ld
     // stays in L1 while every row block uses it; between slices the partial sums wait in c (a
     // store and a load change no bits), and the next slice continues from them.
     enum { CK_KC = 256 };
+    // Rows go in ceil(m / 6) blocks of nearly equal size (8 rows: 4 + 4, not 6 + 2), so no block
+    // is a short tail with too few independent sums to keep both FMA units busy.
+    const ptrdiff_t rowBlocks = (m + 5) / 6, small = m / rowBlocks, larger = m % rowBlocks;
     ptrdiff_t p0 = 0;
     do {
         ptrdiff_t kc = k - p0 < CK_KC ? k - p0 : CK_KC;
         const float *bp = b + p0 * ldb;
         for (ptrdiff_t j = 0; j < n; j += 16) {
             ptrdiff_t left = n - j;
-            for (ptrdiff_t i = 0; i < m; i += 6) {
-                int rows = (int)(m - i < 6 ? m - i : 6);
+            for (ptrdiff_t blockIndex = 0, i = 0, rows = 0; blockIndex < rowBlocks; blockIndex++, i += rows) {
+                rows = small + (blockIndex < larger ? 1 : 0);
                 const float *ai = a + i * lda + p0;
                 float *ci = c + i * ldc + j;
                 const float *ii = p0 > 0 ? ci : (init ? init + i * ldinit + j : 0);
                 ptrdiff_t ld = p0 > 0 ? ldc : ldinit;
                 if (left >= 16) {
-                    ck_block(rows, 16, kc, ai, lda, bp + j, ldb, ci, ldc, ii, ld);
+                    ck_block((int)rows, 16, kc, ai, lda, bp + j, ldb, ci, ldc, ii, ld);
                 } else if (left >= 8) {
-                    ck_block(rows, 8, kc, ai, lda, bp + j, ldb, ci, ldc, ii, ld);
+                    ck_block((int)rows, 8, kc, ai, lda, bp + j, ldb, ci, ldc, ii, ld);
                     if (left > 8) {
-                        ck_block(rows, left - 8, kc, ai, lda, bp + j + 8, ldb, ci + 8, ldc, ii ? ii + 8 : 0, ld);
+                        ck_block((int)rows, left - 8, kc, ai, lda, bp + j + 8, ldb, ci + 8, ldc, ii ? ii + 8 : 0, ld);
                     }
                 } else {
-                    ck_block(rows, left, kc, ai, lda, bp + j, ldb, ci, ldc, ii, ld);
+                    ck_block((int)rows, left, kc, ai, lda, bp + j, ldb, ci, ldc, ii, ld);
                 }
             }
         }
