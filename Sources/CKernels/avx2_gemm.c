@@ -115,8 +115,23 @@ ck_avx2_gemm(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *a, ptrdiff_t ld
         const float *bp = b + p0 * ldb;
         for (ptrdiff_t j = 0; j < n; j += 16) {
             ptrdiff_t left = n - j;
+            // The strip of b the next round reads (the next 16 columns, or the next slice's first
+            // ones), fetched into L1 a share per row block while this one computes: the first row
+            // block of a round would otherwise wait for its strip from memory. (With one or two
+            // row blocks a round is too short to hide the fetches; measured slower.)
+            const ptrdiff_t nextSlice = p0 + kc < k ? (k - p0 - kc < CK_KC ? k - p0 - kc : CK_KC) : 0;
+            const float *next = rowBlocks < 3 ? 0 : j + 16 < n ? bp + j + 16 : (nextSlice > 0 ? b + (p0 + kc) * ldb : 0);
+            const ptrdiff_t nextRows = j + 16 < n ? kc : nextSlice;
+            const ptrdiff_t share = (nextRows + rowBlocks - 1) / rowBlocks;
             for (ptrdiff_t blockIndex = 0, i = 0, rows = 0; blockIndex < rowBlocks; blockIndex++, i += rows) {
                 rows = small + (blockIndex < larger ? 1 : 0);
+                if (next) {
+                    ptrdiff_t first = blockIndex * share, end = first + share < nextRows ? first + share : nextRows;
+                    for (ptrdiff_t p = first; p < end; p++) {
+                        _mm_prefetch((const char *)(next + p * ldb), _MM_HINT_T0);
+                        _mm_prefetch((const char *)(next + p * ldb + 15), _MM_HINT_T0);
+                    }
+                }
                 const float *ai = a + i * lda + p0;
                 float *ci = c + i * ldc + j;
                 const float *ii = p0 > 0 ? ci : (init ? init + i * ldinit + j : 0);
