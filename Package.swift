@@ -26,7 +26,8 @@ let package = Package(
         ),
         .target(name: "HDF5", dependencies: ["CHDF5"]),
         .target(name: "FileIO"),
-        .target(name: "LSTMW", dependencies: ["FileIO"]),
+        .target(name: "CCRC32"),
+        .target(name: "LSTMW", dependencies: ["CCRC32", "FileIO"]),
         .target(name: "NPY", dependencies: ["FileIO"]),
         // Hot kernels compiled per instruction set with function attributes, chosen at run time.
         .target(name: "CKernels"),

@@ -106,27 +106,45 @@ ck_avx2_gemm(ptrdiff_t m, ptrdiff_t n, ptrdiff_t k, const float *a, ptrdiff_t ld
     // stays in L1 while every row block uses it; between slices the partial sums wait in c (a
     // store and a load change no bits), and the next slice continues from them.
     enum { CK_KC = 256 };
+    // Rows go in ceil(m / 6) blocks of nearly equal size (8 rows: 4 + 4, not 6 + 2), so no block
+    // is a short tail with too few independent sums to keep both FMA units busy.
+    const ptrdiff_t rowBlocks = (m + 5) / 6, small = m / rowBlocks, larger = m % rowBlocks;
     ptrdiff_t p0 = 0;
     do {
         ptrdiff_t kc = k - p0 < CK_KC ? k - p0 : CK_KC;
         const float *bp = b + p0 * ldb;
         for (ptrdiff_t j = 0; j < n; j += 16) {
             ptrdiff_t left = n - j;
-            for (ptrdiff_t i = 0; i < m; i += 6) {
-                int rows = (int)(m - i < 6 ? m - i : 6);
+            // The strip of b the next round reads (the next 16 columns, or the next slice's first
+            // ones), fetched into L1 a share per row block while this one computes: the first row
+            // block of a round would otherwise wait for its strip from memory. (With one or two
+            // row blocks a round is too short to hide the fetches; measured slower.)
+            const ptrdiff_t nextSlice = p0 + kc < k ? (k - p0 - kc < CK_KC ? k - p0 - kc : CK_KC) : 0;
+            const float *next = rowBlocks < 3 ? 0 : j + 16 < n ? bp + j + 16 : (nextSlice > 0 ? b + (p0 + kc) * ldb : 0);
+            const ptrdiff_t nextRows = j + 16 < n ? kc : nextSlice;
+            const ptrdiff_t share = (nextRows + rowBlocks - 1) / rowBlocks;
+            for (ptrdiff_t blockIndex = 0, i = 0, rows = 0; blockIndex < rowBlocks; blockIndex++, i += rows) {
+                rows = small + (blockIndex < larger ? 1 : 0);
+                if (next) {
+                    ptrdiff_t first = blockIndex * share, end = first + share < nextRows ? first + share : nextRows;
+                    for (ptrdiff_t p = first; p < end; p++) {
+                        _mm_prefetch((const char *)(next + p * ldb), _MM_HINT_T0);
+                        _mm_prefetch((const char *)(next + p * ldb + 15), _MM_HINT_T0);
+                    }
+                }
                 const float *ai = a + i * lda + p0;
                 float *ci = c + i * ldc + j;
                 const float *ii = p0 > 0 ? ci : (init ? init + i * ldinit + j : 0);
                 ptrdiff_t ld = p0 > 0 ? ldc : ldinit;
                 if (left >= 16) {
-                    ck_block(rows, 16, kc, ai, lda, bp + j, ldb, ci, ldc, ii, ld);
+                    ck_block((int)rows, 16, kc, ai, lda, bp + j, ldb, ci, ldc, ii, ld);
                 } else if (left >= 8) {
-                    ck_block(rows, 8, kc, ai, lda, bp + j, ldb, ci, ldc, ii, ld);
+                    ck_block((int)rows, 8, kc, ai, lda, bp + j, ldb, ci, ldc, ii, ld);
                     if (left > 8) {
-                        ck_block(rows, left - 8, kc, ai, lda, bp + j + 8, ldb, ci + 8, ldc, ii ? ii + 8 : 0, ld);
+                        ck_block((int)rows, left - 8, kc, ai, lda, bp + j + 8, ldb, ci + 8, ldc, ii ? ii + 8 : 0, ld);
                     }
                 } else {
-                    ck_block(rows, left, kc, ai, lda, bp + j, ldb, ci, ldc, ii, ld);
+                    ck_block((int)rows, left, kc, ai, lda, bp + j, ldb, ci, ldc, ii, ld);
                 }
             }
         }

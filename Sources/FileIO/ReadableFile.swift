@@ -42,10 +42,25 @@ package struct ReadableFile: ~Copyable {
 
     /// Up to `count` bytes from the current position; fewer only at the end of the file.
     package func read(upTo count: Int) throws(FileIOError) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: max(count, 0))
+        var failure: FileIOError?
+        let bytes = [UInt8](unsafeUninitializedCapacity: max(count, 0)) { buffer, initialized in
+            do throws(FileIOError) {
+                initialized = try read(into: UnsafeMutableRawBufferPointer(buffer))
+            } catch {
+                failure = error
+                initialized = 0
+            }
+        }
+        if let failure { throw failure }
+        return bytes
+    }
+
+    /// Fills `buffer` from the current position; returns how many bytes it read, fewer than
+    /// `buffer.count` only at the end of the file. Nothing is allocated.
+    package func read(into buffer: UnsafeMutableRawBufferPointer) throws(FileIOError) -> Int {
         var filled = 0
-        while filled < bytes.count {
-            let got = bytes.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+        while filled < buffer.count {
+            let got = systemRead(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
             if got < 0 {
                 if errno == EINTR { continue }
                 throw systemFailure(path, "cannot read")
@@ -53,8 +68,7 @@ package struct ReadableFile: ~Copyable {
             if got == 0 { break }
             filled += got
         }
-        if filled < bytes.count { bytes.removeSubrange(filled...) }
-        return bytes
+        return filled
     }
 
     /// The whole file at `path`, refusing one larger than `maxBytes` before reading any of it.

@@ -20,14 +20,18 @@ extension Model {
     ///   starts with the file's path and says what is wrong, for example
     ///   `model.lstmw: data section checksum mismatch: stored 0x1c2b3a49, computed 0x8d1e0f22`.
     public convenience init(contentsOf url: URL, limits: LSTMWFile.Limits = .default) throws(RuntimeError) {
+        // The reader streams the file and hands the recurrent and Dense weights to the sink,
+        // which packs them as they come: no decoded copy of them is ever made.
+        var sink = PackingSink()
         let description: ModelDescription
         do {
-            description = try LSTMWFile.read(contentsOf: url, limits: limits)
+            description = try LSTMWFile.read(contentsOf: url, limits: limits, into: &sink)
         } catch {
             throw RuntimeError(fileError: error, path: url.isFileURL ? url.path : url.absoluteString)
         }
         // The reader has run every check of `ModelDescription.validate()`.
-        try self.init(description, kernels: Kernels(path: .preferred), threads: nil, validated: true)
+        try self.init(description, kernels: Kernels(path: .preferred), threads: nil, validated: true,
+                      packed: sink.packedLayers(description))
     }
 
     /// Loads a model from the bytes of a `.lstmw` file, such as a request body or a resource.
@@ -46,13 +50,15 @@ extension Model {
     /// - Throws: ``RuntimeError`` with code ``RuntimeError/Code/invalidFile`` saying what is wrong
     ///   with the bytes.
     public convenience init(bytes: some Collection<UInt8>, limits: LSTMWFile.Limits = .default) throws(RuntimeError) {
+        var sink = PackingSink()
         let description: ModelDescription
         do {
-            description = try LSTMWFile.decode(bytes, limits: limits)
+            description = try LSTMWFile.decode(bytes, limits: limits, into: &sink)
         } catch {
             throw RuntimeError(fileError: error, path: nil)
         }
-        try self.init(description, kernels: Kernels(path: .preferred), threads: nil, validated: true)
+        try self.init(description, kernels: Kernels(path: .preferred), threads: nil, validated: true,
+                      packed: sink.packedLayers(description))
     }
 
     /// Loads a model from the bytes of a `.lstmw` file held in a `Data`.

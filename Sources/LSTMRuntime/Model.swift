@@ -51,9 +51,11 @@ public final class Model: Sendable {
         try self.init(description, kernels: Kernels(path: .preferred), threads: nil)
     }
 
-    /// Validates (unless `LSTMWFile` already did) and packs `description`, to run with `kernels`
-    /// on at most `threads` threads (nil: the runtime's default).
-    init(_ description: ModelDescription, kernels: Kernels, threads: Int?, validated: Bool = false) throws(RuntimeError) {
+    /// Validates (unless `LSTMWFile` already did) and packs `description` (unless `packed` holds
+    /// its layers packed already), to run with `kernels` on at most `threads` threads (nil: the
+    /// runtime's default).
+    init(_ description: ModelDescription, kernels: Kernels, threads: Int?, validated: Bool = false,
+         packed: [PackedLayer]? = nil) throws(RuntimeError) {
         if !validated {
             do {
                 try description.validate()
@@ -64,7 +66,7 @@ public final class Model: Sendable {
         var skeleton = description
         skeleton.layers = description.layers.map(\.withoutWeights)
         self.skeleton = skeleton
-        self.packedLayers = description.layers.map(PackedLayer.init)
+        self.packedLayers = packed ?? description.layers.map(PackedLayer.init)
         self.kernels = kernels
         self.threads = max(1, threads ?? Model.defaultThreads)
         self.scratchPool = ScratchPool()

@@ -1,3 +1,4 @@
+import CKernels
 import LSTMW
 
 /// A ``BidirectionalLayer`` in the runtime's layout: two recurrent layers and the merge.
@@ -24,6 +25,16 @@ struct PackedBidirectional: Sendable {
         directionUnits = layer.forward.outputSize
     }
 
+    /// The options of `layer` with its two directions already packed (`backward` reading forwards).
+    init(_ layer: BidirectionalLayer, forward: PackedLayer, backward: PackedLayer) {
+        name = layer.name
+        self.forward = forward
+        self.backward = backward
+        mergeMode = layer.mergeMode
+        returnSequences = layer.returnSequences
+        directionUnits = layer.forward.outputSize
+    }
+
     /// The size of the merged output's last axis.
     var units: Int { mergeMode == .concat ? 2 * directionUnits : directionUnits }
 
@@ -39,10 +50,7 @@ struct PackedBidirectional: Sendable {
     ///
     /// - Returns: `[batch, time, units]` if ``returnSequences``, else `[batch, units]`.
     func forward(_ input: [Float], batch: Int, time: Int, mask: [Bool]?, kernels: Kernels, threads: Int) -> [Float] {
-        let ahead = forward.runRecurrent(input, batch: batch, time: time, reverse: false, mask: mask,
-                                         kernels: kernels, threads: threads)
-        let behind = backward.runRecurrent(input, batch: batch, time: time, reverse: true, mask: mask,
-                                           kernels: kernels, threads: threads)
+        let (ahead, behind) = directions(input, batch: batch, time: time, mask: mask, kernels: kernels, threads: threads)
         return merge(ahead, behind, batch: batch, time: time, mask: mask)
     }
 
@@ -70,6 +78,40 @@ struct PackedBidirectional: Sendable {
             }
         }
         return merged
+    }
+}
+
+extension PackedBidirectional {
+    /// The outputs of the forward and the backward direction. With two threads or more and
+    /// enough work (a direction's recurrent products at least 256 K multiply-adds) the two run at
+    /// once, each on one thread: two independent recurrences, no synchronization per timestep;
+    /// a helper that does not start in time leaves both to the caller.
+    func directions(_ input: [Float], batch: Int, time: Int, mask: [Bool]?, kernels: Kernels,
+                    threads: Int) -> (forward: [Float], backward: [Float]) {
+        let work = forward.recurrent.map { batch * time * $0.units * $0.layout.width } ?? 0
+        guard threads > 1, work >= 1 << 18 else {
+            return (forward.runRecurrent(input, batch: batch, time: time, reverse: false, mask: mask, kernels: kernels, threads: 1),
+                    backward.runRecurrent(input, batch: batch, time: time, reverse: true, mask: mask, kernels: kernels, threads: 1))
+        }
+        let outputs = UnsafeMutablePointer<[Float]>.allocate(capacity: 2)
+        outputs.initialize(repeating: [], count: 2)
+        let memory = UnsafeMutablePointer<ck_schedule>.allocate(capacity: 1)
+        defer {
+            outputs.deinitialize(count: 2)
+            outputs.deallocate()
+            memory.deallocate()
+        }
+        let schedule = WorkSchedule(memory, members: 2, blocks: 2)
+        Team.run(threads: 2) { team in
+            schedule.run(phase: 0, member: team.index) { directions in
+                for direction in directions {
+                    let layer = direction == 0 ? forward : backward
+                    outputs[direction] = layer.runRecurrent(input, batch: batch, time: time, reverse: direction == 1,
+                                                            mask: mask, kernels: kernels, threads: 1)
+                }
+            }
+        }
+        return (outputs[0], outputs[1])
     }
 }
 

@@ -20,6 +20,16 @@ struct PackedDense: Sendable {
         bias = layer.bias?.values
     }
 
+    /// The options of `layer` (whose weights are not read) with `weights` already in place.
+    init(_ layer: DenseLayer, weights: PackedWeights) {
+        name = layer.name
+        inputSize = layer.inputSize
+        units = layer.units
+        activation = layer.activation
+        kernel = weights.kernel
+        bias = layer.bias == nil ? nil : weights.bias
+    }
+
     /// The layer as Keras stores it.
     var unpacked: DenseLayer {
         DenseLayer(name: name, inputSize: inputSize, units: units, activation: activation,

@@ -45,6 +45,22 @@ struct PackedGRU: RecurrentCell {
         recurrentBias = layer.recurrentBias.map { layout.columns($0.inKerasOrder, rows: 1) }
     }
 
+    /// The options of `layer` (whose weights are not read) with `weights` already packed.
+    init(_ layer: GRULayer, weights: PackedWeights) {
+        name = layer.name
+        inputSize = layer.inputSize
+        layout = PanelLayout(gates: 3, units: layer.units)
+        activation = layer.activation
+        recurrentActivation = layer.recurrentActivation
+        returnSequences = layer.returnSequences
+        resetAfter = layer.resetAfter
+        kernel = weights.kernel
+        recurrentPanels = weights.recurrent
+        candidatePanels = layer.resetAfter ? [] : weights.candidate
+        bias = layer.bias == nil ? nil : weights.bias
+        recurrentBias = layer.recurrentBias == nil ? nil : weights.recurrentBias
+    }
+
     /// The layer as Keras stores it, rebuilt from the packed weights.
     var unpacked: GRULayer {
         let (n, m) = (units, inputSize)

@@ -31,6 +31,19 @@ struct PackedLSTM: RecurrentCell {
         bias = layer.bias.map { layout.columns($0.inKerasOrder, rows: 1) }
     }
 
+    /// The options of `layer` (whose weights are not read) with `weights` already packed.
+    init(_ layer: LSTMLayer, weights: PackedWeights) {
+        name = layer.name
+        inputSize = layer.inputSize
+        layout = PanelLayout(gates: 4, units: layer.units)
+        activation = layer.activation
+        recurrentActivation = layer.recurrentActivation
+        returnSequences = layer.returnSequences
+        kernel = weights.kernel
+        recurrentPanels = weights.recurrent
+        bias = layer.bias == nil ? nil : weights.bias
+    }
+
     /// The layer as Keras stores it, rebuilt from the packed weights.
     var unpacked: LSTMLayer {
         let (n, m) = (units, inputSize)

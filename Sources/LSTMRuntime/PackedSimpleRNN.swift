@@ -28,6 +28,18 @@ struct PackedSimpleRNN: RecurrentCell {
         bias = layer.bias.map { layout.columns([$0], rows: 1) }
     }
 
+    /// The options of `layer` (whose weights are not read) with `weights` already packed.
+    init(_ layer: SimpleRNNLayer, weights: PackedWeights) {
+        name = layer.name
+        inputSize = layer.inputSize
+        layout = PanelLayout(gates: 1, units: layer.units)
+        activation = layer.activation
+        returnSequences = layer.returnSequences
+        kernel = weights.kernel
+        recurrentPanels = weights.recurrent
+        bias = layer.bias == nil ? nil : weights.bias
+    }
+
     /// The layer as Keras stores it, rebuilt from the packed weights.
     var unpacked: SimpleRNNLayer {
         let (n, m) = (units, inputSize)

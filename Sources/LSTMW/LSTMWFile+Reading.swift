@@ -62,15 +62,7 @@ extension LSTMWFile {
             throw LSTMWError(.malformedHeader, "byte \(index) between the header and the data section is 0x\(hex(file[index])); padding must be zero")
         }
         let header = try LSTMWHeader.decode(Array(headerBytes), limits: limits)
-        if let newer = header.layers.first(where: { $0.minimumMinorVersion > Int(preamble.minorVersion) }) {
-            throw LSTMWError(.malformedHeader, "layer \(newer.name.quotedForMessage) (type '\(newer.type.rawValue)'\(newer.isStateful ? ", stateful" : "")) needs format version 1.\(newer.minimumMinorVersion); the file declares 1.\(preamble.minorVersion)")
-        }
-        if header.graph != nil, Int(preamble.minorVersion) < LSTMWHeader.GraphRecord.minimumMinorVersion {
-            throw LSTMWError(.malformedHeader, "the header has a model graph, which needs format version 1.\(LSTMWHeader.GraphRecord.minimumMinorVersion); the file declares 1.\(preamble.minorVersion)")
-        }
-        if let vector = header.testVector, Int(preamble.minorVersion) < vector.minimumMinorVersion {
-            throw LSTMWError(.malformedHeader, "the header has a test_vector, which needs format version 1.\(vector.minimumMinorVersion); the file declares 1.\(preamble.minorVersion)")
-        }
+        try header.checkVersion(minor: Int(preamble.minorVersion))
         try LSTMWLayout.check(header, data: data)
         let model = header.model(data: data)
         try model.validate()
@@ -79,7 +71,7 @@ extension LSTMWFile {
 
     /// Calls `body` with the bytes of `bytes` in one contiguous buffer, copying only if the
     /// collection is not contiguous already.
-    private static func withContiguousBytes<R>(
+    static func withContiguousBytes<R>(
         _ bytes: some Collection<UInt8>, _ body: (UnsafeRawBufferPointer) throws(LSTMWError) -> R
     ) throws(LSTMWError) -> R {
         let result = bytes.withContiguousStorageIfAvailable { buffer in

@@ -44,9 +44,7 @@ extension LSTMWHeader {
             let tensors = record.tensors.map { Tensor(shape: $0.shape, values: Self.floats(in: data, at: $0.offset, count: $0.byteLength / 4)) }
             return record.layer(tensors: tensors)
         }
-        let graph = graph.map { record in
-            ModelGraph(inputs: record.inputs, layerInputs: self.layers.map { $0.inbound ?? [] }, outputs: record.outputs)
-        }
+        let graph = modelGraph
         return ModelDescription(source: source, inputFeatures: inputFeatures, timeSteps: timeSteps, layers: layers,
                                 testVector: testVector.map { record in
                                     let tensor = { (entry: TensorRecord) in
@@ -239,5 +237,26 @@ extension LSTMWHeader {
     var minimumMinorVersion: Int {
         max(layers.map(\.minimumMinorVersion).max() ?? 0, testVector?.minimumMinorVersion ?? 0,
             graph == nil ? 0 : GraphRecord.minimumMinorVersion)
+    }
+}
+
+extension LSTMWHeader {
+    /// Refuses what the header uses beyond the file's declared minor version: a layer type, key
+    /// or activation, a test vector, a graph of a later version.
+    func checkVersion(minor: Int) throws(LSTMWError) {
+        if let newer = self.layers.first(where: { $0.minimumMinorVersion > minor }) {
+            throw LSTMWError(.malformedHeader, "layer \(newer.name.quotedForMessage) (type '\(newer.type.rawValue)'\(newer.isStateful ? ", stateful" : "")) needs format version 1.\(newer.minimumMinorVersion); the file declares 1.\(minor)")
+        }
+        if self.graph != nil, minor < LSTMWHeader.GraphRecord.minimumMinorVersion {
+            throw LSTMWError(.malformedHeader, "the header has a model graph, which needs format version 1.\(LSTMWHeader.GraphRecord.minimumMinorVersion); the file declares 1.\(minor)")
+        }
+        if let vector = self.testVector, minor < vector.minimumMinorVersion {
+            throw LSTMWError(.malformedHeader, "the header has a test_vector, which needs format version 1.\(vector.minimumMinorVersion); the file declares 1.\(minor)")
+        }
+    }
+
+    /// The model graph the header describes, if it has one.
+    var modelGraph: ModelGraph? {
+        graph.map { ModelGraph(inputs: $0.inputs, layerInputs: layers.map { $0.inbound ?? [] }, outputs: $0.outputs) }
     }
 }

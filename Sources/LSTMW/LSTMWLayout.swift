@@ -56,3 +56,41 @@ enum LSTMWLayout {
         }
     }
 }
+
+extension LSTMWLayout {
+    /// A tensor's place in the data section, for a reader that streams the section in order.
+    struct Placement {
+        /// The index of the tensor's layer in the header, or nil for a test-vector tensor.
+        var layer: Int?
+        /// The tensor's index in its layer's (or the test vector's) tensor list.
+        var tensor: Int
+        var offset: Int
+        var end: Int
+    }
+
+    /// The tensors of `header` in the order they lie in a data section of `dataCount` bytes, if
+    /// ``check(_:data:)`` would accept their placement: every rule but the zero bytes between
+    /// tensors, which the caller checks as it reads them. `nil` otherwise.
+    static func placements(_ header: LSTMWHeader, dataCount: Int) -> [Placement]? {
+        let alignment = LSTMWFile.alignment
+        var placed: [Placement] = []
+        func place(_ tensor: LSTMWHeader.TensorRecord, layer: Int?, index: Int) -> Bool {
+            guard tensor.offset % alignment == 0, tensor.offset <= dataCount,
+                  tensor.byteLength <= dataCount - tensor.offset else { return false }
+            placed.append(Placement(layer: layer, tensor: index, offset: tensor.offset, end: tensor.offset + tensor.byteLength))
+            return true
+        }
+        for (l, layer) in header.layers.enumerated() {
+            for (t, tensor) in layer.tensors.enumerated() where !place(tensor, layer: l, index: t) { return nil }
+        }
+        for (t, tensor) in (header.testVector?.tensors ?? []).enumerated() where !place(tensor, layer: nil, index: t) { return nil }
+        placed.sort { ($0.offset, $0.end) < ($1.offset, $1.end) }
+        var cursor = 0
+        for tensor in placed where tensor.end > tensor.offset {
+            guard tensor.offset >= cursor else { return nil }
+            cursor = tensor.end
+        }
+        guard dataCount == alignedUp(cursor, to: alignment) ?? cursor else { return nil }
+        return placed
+    }
+}

@@ -68,6 +68,12 @@ extension LSTMWPreamble {
     ///
     /// On return every range the preamble declares lies inside `file`.
     static func read(from file: UnsafeRawBufferPointer, limits: LSTMWFile.Limits) throws(LSTMWError) -> LSTMWPreamble {
+        try read(prefix: UnsafeRawBufferPointer(rebasing: file.prefix(size)), fileCount: file.count, limits: limits)
+    }
+
+    /// The preamble of a file of `fileCount` bytes whose first `min(fileCount, size)` bytes are
+    /// `prefix`, with the same checks as ``read(from:limits:)``.
+    static func read(prefix file: UnsafeRawBufferPointer, fileCount: Int, limits: LSTMWFile.Limits) throws(LSTMWError) -> LSTMWPreamble {
         let magic = LSTMWFile.magic
         let prefix = min(file.count, magic.count)
         guard file.prefix(prefix).elementsEqual(magic.prefix(prefix)) else {
@@ -77,16 +83,16 @@ extension LSTMWPreamble {
             }
             throw LSTMWError(.notLSTMW, "the file does not start with the .lstmw magic bytes 89 4C 53 54 4D 57 0D 0A (found \(seen.isEmpty ? "nothing" : seen))")
         }
-        guard file.count >= 12 else {
-            throw LSTMWError(.truncated, "the file is \(file.count) bytes, too short to hold the \(size)-byte preamble")
+        guard fileCount >= 12 else {
+            throw LSTMWError(.truncated, "the file is \(fileCount) bytes, too short to hold the \(size)-byte preamble")
         }
         let major = file.littleEndianUInt16(at: 8)
         let minor = file.littleEndianUInt16(at: 10)
         guard major == LSTMWFile.majorVersion else {
             throw LSTMWError(.unsupportedVersion, "the file has format version \(major).\(minor); this reader handles version \(LSTMWFile.majorVersion).x only")
         }
-        guard file.count >= size else {
-            throw LSTMWError(.truncated, "the file is \(file.count) bytes, too short to hold the \(size)-byte preamble")
+        guard fileCount >= size else {
+            throw LSTMWError(.truncated, "the file is \(fileCount) bytes, too short to hold the \(size)-byte preamble")
         }
         let storedCRC = file.littleEndianUInt32(at: checkedSize)
         let actualCRC = CRC32.checksum(UnsafeRawBufferPointer(rebasing: file[0..<checkedSize]))
@@ -100,11 +106,11 @@ extension LSTMWPreamble {
             fileLength: file.littleEndianUInt64(at: 40), headerChecksum: file.littleEndianUInt32(at: 48),
             dataChecksum: file.littleEndianUInt32(at: 52), reserved: file.littleEndianUInt32(at: 56))
         try preamble.checkFields(limits: limits)
-        guard UInt64(file.count) >= preamble.fileLength else {
-            throw LSTMWError(.truncated, "the file is \(file.count) bytes, but its preamble declares \(preamble.fileLength)")
+        guard UInt64(fileCount) >= preamble.fileLength else {
+            throw LSTMWError(.truncated, "the file is \(fileCount) bytes, but its preamble declares \(preamble.fileLength)")
         }
-        guard UInt64(file.count) == preamble.fileLength else {
-            throw LSTMWError(.malformedHeader, "the file is \(file.count) bytes, \(UInt64(file.count) - preamble.fileLength) more than the \(preamble.fileLength) its preamble declares")
+        guard UInt64(fileCount) == preamble.fileLength else {
+            throw LSTMWError(.malformedHeader, "the file is \(fileCount) bytes, \(UInt64(fileCount) - preamble.fileLength) more than the \(preamble.fileLength) its preamble declares")
         }
         return preamble
     }

@@ -292,7 +292,18 @@ private func checkTensor(_ tensor: Tensor, shape: [Int], what: String, label: St
     guard tensor.shape == shape else {
         throw .invalidModel("\(label): \(what) has shape \(shapeForMessage(tensor.shape)), expected \(shape)")
     }
-    if let bad = tensor.values.firstIndex(where: { !$0.isFinite }) {
+    if !allFinite(tensor.values), let bad = tensor.values.firstIndex(where: { !$0.isFinite }) {
         throw .invalidModel("\(label): \(what) holds a non-finite value (\(tensor.values[bad])) at flat index \(bad)")
+    }
+}
+
+/// Whether every value is finite: its exponent bits are not all ones, so adding one to them does
+/// not carry into the sign bit. Branch-free, so it vectorizes; the index of a bad value is looked
+/// for only when there is one.
+private func allFinite(_ values: [Float]) -> Bool {
+    values.withUnsafeBufferPointer { buffer in
+        var carries: UInt32 = 0
+        for value in buffer { carries |= (value.bitPattern & 0x7F80_0000) &+ 0x0080_0000 }
+        return carries & 0x8000_0000 == 0
     }
 }

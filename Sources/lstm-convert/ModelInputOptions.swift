@@ -85,7 +85,15 @@ func readModelInput(path: String, spec: TensorSpec, embedding: EmbeddingLayer?) 
 /// `[batch, time]` (integers or whole floats) for a model whose first layer
 /// is an Embedding (each id checked), otherwise a `[batch, time, features]` float array; batch and time at least 1.
 func modelInput(_ array: NPYArray, path: String, for description: ModelDescription) throws -> Tensor {
-    if case .embedding(let embedding) = description.layers.first {
+    var embedding: EmbeddingLayer?
+    if case .embedding(let first) = description.layers.first { embedding = first }
+    return try modelInput(array, path: path, embedding: embedding, inputFeatures: description.inputFeatures)
+}
+
+/// Checks that `array`, read from `path`, is an input of a model starting with `embedding` (token
+/// ids) or, without one, taking `inputFeatures` float features per timestep.
+func modelInput(_ array: NPYArray, path: String, embedding: EmbeddingLayer?, inputFeatures: Int) throws -> Tensor {
+    if let embedding {
         return try readTokenIDs(array, path: path, embedding: embedding)
     } else {
         guard array.dtype == .float32 || array.dtype == .float64 else {
@@ -94,8 +102,8 @@ func modelInput(_ array: NPYArray, path: String, for description: ModelDescripti
         guard array.shape.count == 3 else {
             throw CommandFailure("\(path): the input has shape \(array.shape); the model takes [batch, time, features]")
         }
-        guard array.shape[2] == description.inputFeatures else {
-            throw CommandFailure("\(path): the input has \(array.shape[2]) features per timestep (shape \(array.shape)); the model expects \(description.inputFeatures)")
+        guard array.shape[2] == inputFeatures else {
+            throw CommandFailure("\(path): the input has \(array.shape[2]) features per timestep (shape \(array.shape)); the model expects \(inputFeatures)")
         }
     }
     guard array.shape[0] > 0, array.shape[1] > 0 else {

@@ -48,4 +48,26 @@ struct CRC32Tests {
             #expect(crc.value == CRC32.checksum(bytes), "cut at \(cut)")
         }
     }
+
+    @Test("folding by carry-less multiplication agrees with the table loop at every length and alignment")
+    func foldingAgreesWithTables() {
+        var generator = SeededGenerator(seed: 9)
+        let bytes = (0..<(1 << 16) + 40).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        func checksums(_ range: Range<Int>) -> (folded: UInt32, tables: UInt32) {
+            bytes[range].withUnsafeBytes { raw in
+                var (folded, tables) = (CRC32(), CRC32())
+                folded.update(raw, folding: true)
+                tables.update(raw, folding: false)
+                return (folded.value, tables.value)
+            }
+        }
+        guard CRC32.folds else { return }  // no PCLMULQDQ here: the tables are the only path
+        for start in 0..<17 {
+            for length in [0, 15, 16, 63, 64, 65, 79, 80, 127, 128, 129, 191, 192, 255, 256, 1000, 4096, 65_536] {
+                let (folded, tables) = checksums(start..<(start + length))
+                #expect(folded == tables, "bytes \(start)..<\(start + length)")
+            }
+        }
+        #expect(checksums(0..<bytes.count).folded == reference(bytes))
+    }
 }

@@ -22,6 +22,7 @@ import Testing
     static func outcome(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) -> LSTMWError? {
         let decoded = Result { () throws(LSTMWError) in try LSTMWFile.decode(bytes) }
         let inspected = Result { () throws(LSTMWError) in try LSTMWFile.inspect(bytes) }
+        StreamingAgreement.expectAgreement(bytes, with: decoded, sourceLocation: sourceLocation)
         switch (decoded, inspected) {
         case (.success, .success):
             return nil

@@ -35,6 +35,9 @@ import TestSupport
         }
         let outputs = try model.predict(inputs)
         #expect(outputs.count == fixture.expected.count)
+        // Loading the file streams it into the packed layout; the graph must come through too.
+        let streamed = try Model(bytes: bytes).withKernels(path).predict(inputs)
+        #expect(streamed.map { $0.values.map(\.bitPattern) } == outputs.map { $0.values.map(\.bitPattern) })
         for (index, (output, url)) in zip(outputs, fixture.expected).enumerated() {
             let expected = try NPYFile.read(contentsOf: url)
             let report = try ParityReport(actual: output, expected: Tensor(shape: expected.shape, values: expected.floatValues()),

@@ -62,7 +62,17 @@ extension RecurrentCell {
                         keep: masks.keep(atStep: step), zeroState: zeroStart && step == 0)
                     for phase in 0..<phases {
                         work.run(phase: step * phases + phase, member: team.index) { blocks in
-                            if phase == 0 && s == 0 {
+                            if phase == 0 && s == 0 && batch > steps {
+                                // More sequences than steps in the chunk: one product per step, its
+                                // rows the batch's (`time * inputSize` apart), so each panel of the
+                                // kernel is read once per step, not once per sequence.
+                                for t in 0..<steps {
+                                    let first = reverse ? time - 1 - (step + t) : step + t
+                                    project(input + first * inputSize, lda: time * inputSize, rows: batch,
+                                            blocks: blocks, kernels: kernels,
+                                            into: projections + t * batch * width, ldp: width)
+                                }
+                            } else if phase == 0 && s == 0 {
                                 for b in 0..<batch {
                                     let first = b * time + (reverse ? time - 1 - step : step)
                                     project(input + first * inputSize, lda: reverse ? -inputSize : inputSize,
