@@ -25,9 +25,11 @@ def load_generation(generation):
         assert K.__version__ == TF_KERAS_VERSION, K.__version__
         generator = "tf_keras " + K.__version__
     else:
+        os.environ.pop("TF_USE_LEGACY_KERAS", None)
         os.environ["KERAS_BACKEND"] = "tensorflow"
         import keras as K
         assert K.__version__ == KERAS3_VERSION, K.__version__
+        assert K.backend.backend() == "tensorflow"
         generator = "keras " + K.__version__
     import absl.logging
     import tensorflow as tf

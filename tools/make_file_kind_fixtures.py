@@ -48,10 +48,10 @@ import zipfile
 
 import numpy as np
 
+from keras_generation import load_generation  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "Fixtures", "kinds")
-TF_KERAS_VERSION = "2.21.0"
-KERAS3_VERSION = "3.15.1"
 
 
 def random_weights(rng, model, kernel, recurrent):
@@ -113,25 +113,8 @@ def np_gru_reset_after(x, kernel, rec, bias, ract):
 # One generation (imports exactly one Keras)
 # ==========================================================================
 def run_generation(generation, only):
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    os.environ["CUDA_VISIBLE_DEVICES"] = ""
-    if generation == "k2":
-        os.environ["TF_USE_LEGACY_KERAS"] = "1"
-        import tf_keras as K
-        assert K.__version__ == TF_KERAS_VERSION, K.__version__
-        generator = "tf_keras " + K.__version__
-    else:
-        os.environ.pop("TF_USE_LEGACY_KERAS", None)
-        os.environ["KERAS_BACKEND"] = "tensorflow"
-        import keras as K
-        assert K.__version__ == KERAS3_VERSION, K.__version__
-        generator = "keras " + K.__version__
-    import absl.logging
+    K, generator = load_generation(generation)
     import h5py
-    import tensorflow as tf
-    absl.logging.set_verbosity(absl.logging.ERROR)
-    tf.get_logger().setLevel("ERROR")
-    tf.config.experimental.enable_op_determinism()
     L = K.layers
 
     def start(seed):

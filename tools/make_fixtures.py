@@ -47,11 +47,11 @@ import sys
 
 import numpy as np
 
+from keras_generation import KERAS3_VERSION, TF_KERAS_VERSION, load_generation  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FIX = os.path.join(ROOT, "Fixtures")
 
-TF_KERAS_VERSION = "2.21.0"
-KERAS3_VERSION = "3.15.1"
 
 # --------------------------------------------------------------------------
 # Fixture specifications (shared by both generations).
@@ -241,26 +241,8 @@ def np_simple_rnn(x, kernel, rec, bias, act, return_sequences):
 # Generation subprocess (imports exactly one Keras)
 # ==========================================================================
 def run_generation(generation):
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    os.environ["CUDA_VISIBLE_DEVICES"] = ""
-    if generation == "k2":
-        os.environ["TF_USE_LEGACY_KERAS"] = "1"
-        import tf_keras as K  # Keras 2
-        assert K.__version__ == TF_KERAS_VERSION, K.__version__
-        generator = "tf_keras " + K.__version__
-    else:
-        os.environ.pop("TF_USE_LEGACY_KERAS", None)
-        os.environ["KERAS_BACKEND"] = "tensorflow"
-        import keras as K  # Keras 3
-        assert K.__version__ == KERAS3_VERSION, K.__version__
-        assert K.backend.backend() == "tensorflow"
-        generator = "keras " + K.__version__
-    import absl.logging
+    K, generator = load_generation(generation)
     import h5py
-    import tensorflow as tf
-    absl.logging.set_verbosity(absl.logging.ERROR)
-    tf.get_logger().setLevel("ERROR")
-    tf.config.experimental.enable_op_determinism()
 
     L = K.layers
     acts = activations_for(generation)
@@ -677,11 +659,13 @@ weight paths (`model_weights/lstm/<model_name>/lstm/lstm_cell/kernel`); K2 names
 
 Layer-coverage fixtures (`k2_`/`k3_` `bidi_*`, `embedding_*`, `masking_*`, `conv1d_lstm`, `pooling`,
 `normalization`, `encoder_decoder`, `long_sequence`, …) and the refusal files `invalid/k?_sepconv.h5`,
-`k?_lambda.h5`, `k?_two_inputs.h5`, `k3_return_state.h5`, `k3_bidi_merge_none.h5`
-come from `tools/make_layer_fixtures.py` (descriptions in its `CASES` and `REFUSED`); `.keras`
-archives and weights-only files in `kinds/` from `tools/make_file_kind_fixtures.py`. The stateful
-fixtures in `state/` (a model with `stateful=True` layers, its chunks, and Keras's output for each
-call in turn), the time-major fixtures `k2_time_major_*` and the refusal file
+`k?_lambda.h5` come from `tools/make_layer_fixtures.py` (descriptions in its `CASES` and
+`REFUSED`); `.keras` archives and weights-only files in `kinds/` from
+`tools/make_file_kind_fixtures.py`. Functional graphs in `graph/` (`input_<i>.npy` per model input,
+`expected_<j>.npy` per output, meta.json naming them) and the refusal files
+`invalid/k3_mask_ops.h5` come from `tools/make_graph_fixtures.py`.
+The stateful fixtures in `state/` (a model with `stateful=True` layers, its chunks, and Keras's
+output for each call in turn), the time-major fixtures `k2_time_major_*` and the refusal file
 `invalid/k2_time_major_mask.h5` come from `tools/make_state_fixtures.py`.
 
 ## invalid/ (error-path tests, no expected outputs)

@@ -45,8 +45,10 @@ import sys
 
 import numpy as np
 
+from keras_generation import load_generation  # noqa: E402
+
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from make_layer_fixtures import KERAS3_VERSION, TF_KERAS_VERSION, weight_values  # noqa: E402
+from make_layer_fixtures import weight_values  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FIX = os.path.join(ROOT, "Fixtures")
@@ -77,27 +79,6 @@ TIME_MAJOR = {
 }
 
 
-def setup(generation):
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    os.environ["CUDA_VISIBLE_DEVICES"] = ""
-    if generation == "k2":
-        os.environ["TF_USE_LEGACY_KERAS"] = "1"
-        import tf_keras as K
-        assert K.__version__ == TF_KERAS_VERSION, K.__version__
-        generator = "tf_keras " + K.__version__
-    else:
-        os.environ["KERAS_BACKEND"] = "tensorflow"
-        import keras as K
-        assert K.__version__ == KERAS3_VERSION, K.__version__
-        generator = "keras " + K.__version__
-    import absl.logging
-    import tensorflow as tf
-    absl.logging.set_verbosity(absl.logging.ERROR)
-    tf.get_logger().setLevel("ERROR")
-    tf.config.experimental.enable_op_determinism()
-    return K, generator
-
-
 def randomize(model, rng):
     names = [getattr(w, "path", None) or w.name for w in model.weights]
     model.set_weights([weight_values(rng, n, tuple(w.shape)).astype(np.float32) for n, w in zip(names, model.weights)])
@@ -111,7 +92,7 @@ def keras_version_of(path):
 
 
 def run_generation(generation, only):
-    K, generator = setup(generation)
+    K, generator = load_generation(generation)
     L = K.layers
     summary = []
 
