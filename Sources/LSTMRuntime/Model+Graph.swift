@@ -11,7 +11,7 @@ extension Model {
     ///                                              // dec_in: [?, ?, 2] float32
     /// ```
     public var inputs: [TensorSpec] {
-        skeleton.inputTensors.map { tensor in
+        inputTensors.map { tensor in
             if tensor.isTokens { return TensorSpec(name: tensor.name, shape: [nil, nil], dtype: "int32") }
             return TensorSpec(name: tensor.name, shape: tensor.isSequence ? [nil, nil, tensor.features] : [nil, tensor.features])
         }
@@ -28,7 +28,7 @@ extension Model {
     /// For each input in the order of ``inputs``, the Embedding that reads it when it takes token
     /// ids, else `nil`: what a caller needs to check ids before a call.
     public var inputEmbeddings: [EmbeddingLayer?] {
-        let names = skeleton.inputTensors.map(\.name)
+        let names = inputTensors.map(\.name)
         guard let graph = skeleton.graph else {
             if case .embedding(let embedding) = skeleton.layers.first { return [embedding] }
             return [nil]
@@ -85,9 +85,9 @@ extension Model {
 
     /// ``predict(_:)-([Tensor])`` for a graph of one input and one output.
     func predictGraph(_ input: Tensor) throws(RuntimeError) -> Tensor {
-        let (inputs, outputs) = (skeleton.inputTensors, skeleton.outputTensors)
-        guard inputs.count == 1, outputs.count == 1 else {
-            throw .inputShape("the model has \(inputs.count) inputs and \(outputs.count) outputs; pass one tensor per input to predict(_: [Tensor])")
+        let outputs = skeleton.graph?.outputs.count ?? 1
+        guard inputTensors.count == 1, outputs == 1 else {
+            throw .inputShape("the model has \(inputTensors.count) inputs and \(outputs) outputs; pass one tensor per input to predict(_: [Tensor])")
         }
         return try predict([input])[0]
     }
@@ -95,7 +95,7 @@ extension Model {
     /// Checks each input's rank, sizes, token ids and values, and that the graph takes their
     /// lengths; returns each input's number of timesteps (1 for an input without a time axis).
     private func checkGraphInputs(_ inputs: [Tensor], graph: ModelGraph) throws(RuntimeError) -> [Int] {
-        let specs = skeleton.inputTensors
+        let specs = inputTensors
         let batch = inputs[0].shape.first ?? 0
         var times: [Int] = []
         for (spec, tensor) in zip(specs, inputs) {
@@ -124,10 +124,13 @@ extension Model {
             }
             times.append(time)
         }
-        do {
-            try skeleton.checkGraph(inputTimeSteps: times)
-        } catch {
-            throw .inputShape("the inputs' lengths do not fit the model: \(error.message)")
+        // Validation walked the graph with the lengths the model fixes; only other lengths need a walk.
+        if specs.contains(where: { $0.isSequence && $0.timeSteps == nil }) {
+            do {
+                try skeleton.checkGraph(inputTimeSteps: times)
+            } catch {
+                throw .inputShape("the inputs' lengths do not fit the model: \(error.message)")
+            }
         }
         return times
     }

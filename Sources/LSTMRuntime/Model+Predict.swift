@@ -54,7 +54,7 @@ extension Model {
     /// - Throws: the same as ``predict(_:)-(Tensor)``.
     public func predict(_ values: [Float], batch: Int, timeSteps: Int) throws(RuntimeError) -> Tensor {
         if skeleton.graph != nil {
-            let spec = skeleton.inputTensors[0]
+            let spec = inputTensors[0]
             let shape = spec.isTokens ? [batch, timeSteps] : spec.isSequence ? [batch, timeSteps, spec.features] : [batch, spec.features]
             guard batch > 0, timeSteps > 0, Tensor.elementCount(of: shape) == values.count else {
                 throw .inputShape("\(values.count) values do not make the shape \(shape)")

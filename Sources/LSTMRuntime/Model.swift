@@ -33,6 +33,8 @@ public final class Model: Sendable {
     public let threads: Int
     /// Scratch memory reused across calls.
     let scratchPool: ScratchPool
+    /// The inputs (``ModelDescription/inputTensors``), worked out once for the checks of every call.
+    let inputTensors: [ModelTensor]
 
     /// Validates `description` and packs its weights for fast execution.
     ///
@@ -70,6 +72,7 @@ public final class Model: Sendable {
         self.kernels = kernels
         self.threads = max(1, threads ?? Model.defaultThreads)
         self.scratchPool = ScratchPool()
+        self.inputTensors = skeleton.inputTensors
     }
 
     /// A model sharing `other`'s packed weights, with other kernels or threads.
@@ -79,6 +82,7 @@ public final class Model: Sendable {
         self.kernels = kernels
         self.threads = max(1, threads)
         scratchPool = other.scratchPool
+        inputTensors = other.inputTensors
     }
 
     /// The model this one runs, as it was loaded or given to ``init(_:)``: layer names,
