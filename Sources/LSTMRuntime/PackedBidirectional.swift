@@ -115,21 +115,6 @@ extension PackedBidirectional {
     }
 }
 
-extension PackedLayer {
-    /// Runs a forward `.lstm`, `.gru` or `.simpleRNN` layer over `input` with Keras's `go_backwards`
-    /// (`reverse`) and masking rules.
-    func runRecurrent(_ input: [Float], batch: Int, time: Int, reverse: Bool, mask: [Bool]?,
-                      kernels: Kernels, threads: Int) -> [Float] {
-        let options = mask.map { RecurrentOptions(reverse: reverse, mask: $0) } ?? RecurrentOptions(reverse: reverse)
-        switch self {
-        case .lstm(let cell): return cell.run(input, batch: batch, time: time, options: options, kernels: kernels, threads: threads).output
-        case .gru(let cell): return cell.run(input, batch: batch, time: time, options: options, kernels: kernels, threads: threads).output
-        case .simpleRNN(let cell): return cell.run(input, batch: batch, time: time, options: options, kernels: kernels, threads: threads).output
-        default: preconditionFailure("not a recurrent layer")
-        }
-    }
-}
-
 /// `values` (`[batch, time, width]`) with each sequence's timesteps in reverse order.
 func reversedInTime(_ values: UnsafeBufferPointer<Float>, batch: Int, time: Int, width: Int) -> [Float] {
     [Float](unsafeUninitializedCapacity: values.count) { out, initialized in

@@ -29,22 +29,9 @@ extension PackedLayer {
     /// state, giving its output flow and its final state as vector flows (`h`, then `c`).
     func runCell(_ flow: Flow, batch: Int, reverse: Bool, initial: RecurrentState?, kernels: Kernels,
                  threads: Int) -> (flow: Flow, states: [Flow]) {
-        let options = RecurrentOptions(reverse: reverse, mask: flow.mask.map { $0.map { $0 ? 1 : 0 } }, initialState: initial)
-        let result: RecurrentResult
-        let returns: Bool
-        switch self {
-        case .lstm(let cell):
-            result = cell.run(flow.values, batch: batch, time: flow.time, options: options, kernels: kernels, threads: threads)
-            returns = cell.returnSequences
-        case .gru(let cell):
-            result = cell.run(flow.values, batch: batch, time: flow.time, options: options, kernels: kernels, threads: threads)
-            returns = cell.returnSequences
-        case .simpleRNN(let cell):
-            result = cell.run(flow.values, batch: batch, time: flow.time, options: options, kernels: kernels, threads: threads)
-            returns = cell.returnSequences
-        default:
-            preconditionFailure("not a recurrent layer")
-        }
+        let result = run(flow.values, batch: batch, time: flow.time, reverse: reverse, mask: flow.mask, from: initial,
+                         kernels: kernels, threads: threads)
+        let returns = recurrentNeeds(batch: 1, time: 1).returnsSequences ?? false
         let output = Flow(values: result.output, isSequence: returns, time: flow.time, mask: returns ? flow.mask : nil)
         let states = [result.state.h] + (result.state.c.map { [$0] } ?? [])
         return (output, states.map { Flow(values: $0, isSequence: false, time: flow.time, mask: nil) })
