@@ -51,7 +51,7 @@ seed() {
                 done ;;
         config) cp Tests/Corpus/config/*.json "$dir"/ ;;
         predict) cp Tests/Corpus/predict/*.json "$dir"/ ;;
-        hdf5)   for f in Fixtures/*/model.h5 Fixtures/invalid/*.h5 Tests/Corpus/h5/*.h5; do
+        hdf5)   for f in Fixtures/*/model.h5 Fixtures/graph/*/model.h5 Fixtures/state/*/model.h5 Fixtures/invalid/*.h5 Tests/Corpus/h5/*.h5; do
                     if [ -f "$f" ]; then cp "$f" "$dir/$(echo "$f" | tr '/' '_')"; fi
                 done ;;
         keras)  for f in Fixtures/kinds/*/model.keras Tests/Corpus/kinds/*.keras Tests/Corpus/keras/*.keras; do

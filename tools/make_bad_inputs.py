@@ -16,7 +16,12 @@ Tests/KerasImportTests/KerasImportBadInputTests.swift, Tests/HDF5Tests/HDF5BadIn
 Tests/LSTMConvertTests/CLIBadInputTests.swift expect exactly what is described here.
 
 The .lstmw seeds in Tests/Corpus/lstmw are not written here: they are fixtures converted with
-`lstm-convert -q Fixtures/NAME/model.h5 Tests/Corpus/lstmw/NAME.lstmw`.
+`lstm-convert -q Fixtures/NAME/model.h5 Tests/Corpus/lstmw/NAME.lstmw` (the graph seed with its
+test vector: `lstm-convert -q Fixtures/graph/k2_encoder_decoder_states/model.h5
+Tests/Corpus/lstmw/k2_graph_encoder_decoder_states.lstmw --test-input …/input_0.npy --test-input
+…/input_1.npy --test-output …/expected_0.npy --test-output …/expected_1.npy --test-output
+…/expected_2.npy`), and the configs Tests/Corpus/config/k?_graph_*.json are the `model_config`
+attributes of Fixtures/graph files.
 """
 import json
 import os

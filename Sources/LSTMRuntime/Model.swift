@@ -93,7 +93,9 @@ public final class Model: Sendable {
     /// call). The rebuilt description equals the one the model was made from.
     public var description: ModelDescription {
         var description = skeleton
-        description.layers = packedLayers.map(\.unpacked)
+        description.layers = zip(skeleton.layers, packedLayers).map { kept, packed in
+            packed.unpacked.stateful(kept.stateful)
+        }
         return description
     }
 
@@ -302,3 +304,21 @@ extension Layer {
         }
     }
 }
+
+extension Layer {
+    /// The layer with Keras's `stateful` set to `flag` (both directions of a Bidirectional one),
+    /// which the packed layout does not keep; other layers unchanged.
+    func stateful(_ flag: Bool) -> Layer {
+        switch self {
+        case .lstm(var layer): layer.stateful = flag; return .lstm(layer)
+        case .gru(var layer): layer.stateful = flag; return .gru(layer)
+        case .simpleRNN(var layer): layer.stateful = flag; return .simpleRNN(layer)
+        case .bidirectional(var layer):
+            layer.forward = layer.forward.stateful(flag)
+            layer.backward = layer.backward.stateful(flag)
+            return .bidirectional(layer)
+        default: return self
+        }
+    }
+}
+
