@@ -24,25 +24,16 @@ struct PackedGRU: RecurrentCell {
 
     /// Packs a layer that ``ModelDescription/validate()`` accepted.
     init(_ layer: GRULayer) {
-        name = layer.name
-        inputSize = layer.inputSize
-        layout = PanelLayout(gates: 3, units: layer.units)
-        activation = layer.activation
-        recurrentActivation = layer.recurrentActivation
-        returnSequences = layer.returnSequences
-        resetAfter = layer.resetAfter
-        kernel = layout.panels(layer.kernel.inKerasOrder, rows: layer.inputSize)
+        let layout = PanelLayout(gates: 3, units: layer.units)
         let recurrent = layer.recurrentKernel.inKerasOrder
-        if layer.resetAfter {
-            recurrentPanels = layout.panels(recurrent, rows: layer.units)
-            candidatePanels = []
-        } else {
-            recurrentPanels = PanelLayout(gates: 2, units: layer.units).panels(Array(recurrent[0..<2]), rows: layer.units)
-            candidatePanels = PanelLayout(gates: 1, units: layer.units).panels([recurrent[2]], rows: layer.units)
-        }
-        let layout = self.layout
-        bias = layer.bias.map { layout.columns($0.inKerasOrder, rows: 1) }
-        recurrentBias = layer.recurrentBias.map { layout.columns($0.inKerasOrder, rows: 1) }
+        let (recurrentPanels, candidatePanels) = layer.resetAfter
+            ? (layout.panels(recurrent, rows: layer.units), [])
+            : (PanelLayout(gates: 2, units: layer.units).panels(Array(recurrent[0..<2]), rows: layer.units),
+               PanelLayout(gates: 1, units: layer.units).panels([recurrent[2]], rows: layer.units))
+        self.init(layer, weights: PackedWeights(
+            kernel: layout.panels(layer.kernel.inKerasOrder, rows: layer.inputSize), recurrent: recurrentPanels,
+            candidate: candidatePanels, bias: layer.bias.map { layout.columns($0.inKerasOrder, rows: 1) } ?? [],
+            recurrentBias: layer.recurrentBias.map { layout.columns($0.inKerasOrder, rows: 1) } ?? []))
     }
 
     /// The options of `layer` (whose weights are not read) with `weights` already packed.

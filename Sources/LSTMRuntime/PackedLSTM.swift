@@ -19,16 +19,11 @@ struct PackedLSTM: RecurrentCell {
 
     /// Packs a layer that ``ModelDescription/validate()`` accepted.
     init(_ layer: LSTMLayer) {
-        name = layer.name
-        inputSize = layer.inputSize
-        layout = PanelLayout(gates: 4, units: layer.units)
-        activation = layer.activation
-        recurrentActivation = layer.recurrentActivation
-        returnSequences = layer.returnSequences
-        kernel = layout.panels(layer.kernel.inKerasOrder, rows: layer.inputSize)
-        recurrentPanels = layout.panels(layer.recurrentKernel.inKerasOrder, rows: layer.units)
-        let layout = self.layout
-        bias = layer.bias.map { layout.columns($0.inKerasOrder, rows: 1) }
+        let layout = PanelLayout(gates: 4, units: layer.units)
+        self.init(layer, weights: PackedWeights(
+            kernel: layout.panels(layer.kernel.inKerasOrder, rows: layer.inputSize),
+            recurrent: layout.panels(layer.recurrentKernel.inKerasOrder, rows: layer.units), candidate: [],
+            bias: layer.bias.map { layout.columns($0.inKerasOrder, rows: 1) } ?? [], recurrentBias: []))
     }
 
     /// The options of `layer` (whose weights are not read) with `weights` already packed.
