@@ -21,12 +21,10 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
-import sys
 
 import numpy as np
 
-from keras_generation import load_generation
+from keras_generation import load_generation, run_generations
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FIX = os.path.join(ROOT, "Fixtures", "graph")
@@ -269,15 +267,7 @@ def main():
     for case in [c for c in args.only or list(CASES) if c != "refused"]:
         for gen in ("k2", "k3"):
             shutil.rmtree(os.path.join(FIX, gen + "_" + case), ignore_errors=True)
-    env = dict(os.environ, PYTHONHASHSEED="0", TF_CPP_MIN_LOG_LEVEL="3")
-    rows = []
-    for gen in ("k2", "k3"):
-        print("== generation %s (subprocess)" % gen, flush=True)
-        subprocess.run([sys.executable, os.path.abspath(__file__), "--generation", gen, "--only"] + args.only,
-                       env=env, check=True)
-        path = os.path.join(FIX, ".graph_results_%s.json" % gen)
-        rows += json.load(open(path))
-        os.remove(path)
+    rows = run_generations(__file__, args.only, os.path.join(FIX, ".graph_results_%s.json"))
     for name, inputs, outputs, reload_diff, mask_effect in rows:
         print("%-34s in %-22s out %-26s reload %.1e mask %s" % (name, inputs, outputs, reload_diff,
                                                              "-" if mask_effect is None else "%.3f" % mask_effect))

@@ -25,12 +25,10 @@ import glob
 import json
 import os
 import shutil
-import subprocess
-import sys
 
 import numpy as np
 
-from keras_generation import load_generation  # noqa: E402
+from keras_generation import load_generation, run_generations  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FIX = os.path.join(ROOT, "Fixtures")
@@ -352,15 +350,7 @@ def main():
     for case in cases:
         for path in glob.glob(os.path.join(FIX, "k[23]_" + case)):
             shutil.rmtree(path)
-    env = dict(os.environ, PYTHONHASHSEED="0", TF_CPP_MIN_LOG_LEVEL="3")
-    rows = []
-    for gen in ("k2", "k3"):
-        print("== generation %s (subprocess)" % gen, flush=True)
-        subprocess.run([sys.executable, os.path.abspath(__file__), "--generation", gen, "--only"] + args.only,
-                       env=env, check=True)
-        path = os.path.join(FIX, ".layer_results_%s.json" % gen)
-        rows += json.load(open(path))
-        os.remove(path)
+    rows = run_generations(__file__, args.only, os.path.join(FIX, ".layer_results_%s.json"))
     print("%-40s %-12s %-10s %-9s %-10s %s" % ("fixture", "input", "output", "reload", "mask eff.", "zeros"))
     for name, shape, out, reload_diff, mask_effect, zeros in rows:
         print("%-40s %-12s %-10s %-9.1e %-10s %.2f" % (name, "x".join(map(str, shape)), "x".join(map(str, out)),

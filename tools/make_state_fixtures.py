@@ -40,12 +40,11 @@ import glob
 import json
 import os
 import shutil
-import subprocess
 import sys
 
 import numpy as np
 
-from keras_generation import load_generation  # noqa: E402
+from keras_generation import load_generation, run_generations  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from make_layer_fixtures import weight_values  # noqa: E402
@@ -354,15 +353,7 @@ def main():
     for case in args.only or list(TIME_MAJOR):
         if case in TIME_MAJOR:
             shutil.rmtree(os.path.join(FIX, "k2_" + case), ignore_errors=True)
-    env = dict(os.environ, PYTHONHASHSEED="0", TF_CPP_MIN_LOG_LEVEL="3")
-    rows = []
-    for gen in ("k2", "k3"):
-        print("== generation %s (subprocess)" % gen, flush=True)
-        subprocess.run([sys.executable, os.path.abspath(__file__), "--generation", gen, "--only"] + args.only,
-                       env=env, check=True)
-        path = os.path.join(FIX, ".state_results_%s.json" % gen)
-        rows += json.load(open(path))
-        os.remove(path)
+    rows = run_generations(__file__, args.only, os.path.join(FIX, ".state_results_%s.json"))
     print("%-32s %-28s %-10s %-11s %s" % ("fixture", "inputs", "output", "carry eff.", "mask eff."))
     for name, shapes, out, carry, mask in rows:
         print("%-32s %-28s %-10s %-11s %s" % (name, " ".join("x".join(map(str, s)) for s in shapes),
