@@ -15,18 +15,7 @@ import Testing
             RandomModels.input(batch: 1 + i % 3, time: 10 + i, features: 6, using: &rng)
         }
         let serial = try inputs.map { try model.predict($0) }
-        let concurrent = try await withThrowingTaskGroup(of: (Int, Tensor).self) { group in
-            for (i, input) in inputs.enumerated() {
-                group.addTask {
-                    var last = try model.predict(input)
-                    for _ in 0..<3 { last = try model.predict(input) }
-                    return (i, last)
-                }
-            }
-            var results = [Tensor?](repeating: nil, count: inputs.count)
-            for try await (i, output) in group { results[i] = output }
-            return results
-        }
+        let concurrent = try await Self.predictConcurrently(model, inputs, times: 4)
         for i in inputs.indices {
             #expect(concurrent[i]?.values.map(\.bitPattern) == serial[i].values.map(\.bitPattern), "task \(i)")
         }
@@ -43,18 +32,7 @@ import Testing
         ])).withThreads(2)
         let inputs = (0..<8).map { i in RandomModels.input(batch: 1 + i % 3, time: 6 + i, features: 7, using: &rng) }
         let serial = try inputs.map { try model.withThreads(1).predict($0) }
-        let concurrent = try await withThrowingTaskGroup(of: (Int, Tensor).self) { group in
-            for (i, input) in inputs.enumerated() {
-                group.addTask {
-                    var last = try model.predict(input)
-                    for _ in 0..<2 { last = try model.predict(input) }
-                    return (i, last)
-                }
-            }
-            var results = [Tensor?](repeating: nil, count: inputs.count)
-            for try await (i, output) in group { results[i] = output }
-            return results
-        }
+        let concurrent = try await Self.predictConcurrently(model, inputs, times: 3)
         for i in inputs.indices {
             #expect(concurrent[i]?.values.map(\.bitPattern) == serial[i].values.map(\.bitPattern), "task \(i)")
         }
@@ -95,6 +73,23 @@ import Testing
         for i in streams.indices {
             #expect(concurrent[i]?.map { $0.map(\.bitPattern) } == serial[i].map { $0.map(\.bitPattern) },
                     "stream \(i)")
+        }
+    }
+
+    /// Runs `model` on every input in its own task, `times` times each, all at once; the last
+    /// result of each task, in input order.
+    static func predictConcurrently(_ model: Model, _ inputs: [Tensor], times: Int) async throws -> [Tensor?] {
+        try await withThrowingTaskGroup(of: (Int, Tensor).self) { group in
+            for (i, input) in inputs.enumerated() {
+                group.addTask {
+                    var last = try model.predict(input)
+                    for _ in 1..<times { last = try model.predict(input) }
+                    return (i, last)
+                }
+            }
+            var results = [Tensor?](repeating: nil, count: inputs.count)
+            for try await (i, output) in group { results[i] = output }
+            return results
         }
     }
 }
